@@ -23,4 +23,6 @@ taskrunner_find_jdk() {
   echo "install one and run: export JAVA_HOME=/path/to/jdk-25" >&2
   exit 1
 }
+set +f
 taskrunner_find_jdk
+set -f
