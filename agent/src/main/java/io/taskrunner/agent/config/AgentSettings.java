@@ -1,0 +1,60 @@
+package io.taskrunner.agent.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.taskrunner.protocol.Topics;
+
+/**
+ * The agent's settings, kept as {@code agent.json} in its data folder. Certificates live beside it as PEM files
+ * (see {@link AgentPaths}); nothing secret is in this file.
+ */
+public record AgentSettings(
+        @JsonProperty(required = true) String agentId,
+        @JsonProperty(required = true) String brokerHost,
+        @JsonProperty(required = true) int brokerPort,
+        String topicPrefix,
+        @JsonProperty(required = true) String consoleSigningKey,
+        int metricsIntervalSeconds,
+        int maxMessageBytes,
+        int outboxWindow,
+        int maxConcurrentRuns) {
+
+    public static final int DEFAULT_METRICS_INTERVAL_SECONDS = 10;
+    public static final int DEFAULT_MAX_MESSAGE_BYTES = 256 * 1024;
+    public static final int DEFAULT_OUTBOX_WINDOW = 256;
+    public static final int DEFAULT_MAX_CONCURRENT_RUNS = 8;
+
+    public AgentSettings {
+        Topics.checkLevel(agentId, "agentId");
+        if (brokerHost == null || brokerHost.isBlank()) {
+            throw new IllegalArgumentException("brokerHost must not be empty");
+        }
+        if (brokerPort < 1 || brokerPort > 65535) {
+            throw new IllegalArgumentException("brokerPort must be between 1 and 65535, was " + brokerPort);
+        }
+        if (consoleSigningKey == null || consoleSigningKey.isBlank()) {
+            throw new IllegalArgumentException("consoleSigningKey must not be empty");
+        }
+        topicPrefix = topicPrefix == null ? Topics.DEFAULT_PREFIX : topicPrefix;
+        metricsIntervalSeconds = positiveOr(metricsIntervalSeconds, DEFAULT_METRICS_INTERVAL_SECONDS,
+                "metricsIntervalSeconds", 1, 3600);
+        maxMessageBytes = positiveOr(maxMessageBytes, DEFAULT_MAX_MESSAGE_BYTES, "maxMessageBytes", 4096,
+                64 * 1024 * 1024);
+        outboxWindow = positiveOr(outboxWindow, DEFAULT_OUTBOX_WINDOW, "outboxWindow", 1, 900);
+        maxConcurrentRuns = positiveOr(maxConcurrentRuns, DEFAULT_MAX_CONCURRENT_RUNS, "maxConcurrentRuns", 1, 1024);
+    }
+
+    public static AgentSettings of(String agentId, String brokerHost, int brokerPort, String topicPrefix,
+            String consoleSigningKey) {
+        return new AgentSettings(agentId, brokerHost, brokerPort, topicPrefix, consoleSigningKey, 0, 0, 0, 0);
+    }
+
+    private static int positiveOr(int value, int fallback, String field, int min, int max) {
+        if (value == 0) {
+            return fallback;
+        }
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(field + " must be between " + min + " and " + max + ", was " + value);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,113 @@
+package io.taskrunner.agent.executor;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.LongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a program without a shell, streams its output, and kills its whole process tree on timeout or cancel.
+ * Thread-safe: one executor serves any number of concurrent runs.
+ */
+public final class ProcessExecutor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessExecutor.class);
+
+    static final int DEFAULT_BATCH_BYTES = 4096;
+    static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofMillis(200);
+    /** How long output may stay open after the program exited (see {@link RunningProcess#drainOutput}). */
+    static final Duration DEFAULT_DRAIN_GRACE = Duration.ofSeconds(5);
+
+    private final int batchBytes;
+    private final Duration flushInterval;
+    private final Duration drainGrace;
+
+    public ProcessExecutor() {
+        this(DEFAULT_BATCH_BYTES, DEFAULT_FLUSH_INTERVAL, DEFAULT_DRAIN_GRACE);
+    }
+
+    ProcessExecutor(int batchBytes, Duration flushInterval, Duration drainGrace) {
+        if (batchBytes <= 0) {
+            throw new IllegalArgumentException("batchBytes must be positive, was " + batchBytes);
+        }
+        this.batchBytes = batchBytes;
+        this.flushInterval = Objects.requireNonNull(flushInterval, "flushInterval");
+        this.drainGrace = Objects.requireNonNull(drainGrace, "drainGrace");
+    }
+
+    /**
+     * Runs {@code spec} and blocks until the program and its output are done; call it on a virtual thread.
+     * stdout and stderr are read on their own virtual threads and passed to {@code listener} in batches.
+     * On timeout or cancel the whole process tree is killed and this waits for the exit. If the calling thread is
+     * interrupted the run is cancelled the same way and the interrupt flag is kept.
+     *
+     * @return how the run ended; a token already cancelled gives a cancelled result with exit code -1 and starts
+     *         nothing
+     * @throws ExecutionFailedException if the program cannot be started (not found, not executable, working
+     *                                  directory missing); the message names the program and the directory
+     */
+    public ExecutionResult execute(CommandSpec spec, OutputListener listener, CancellationToken cancel) {
+        return execute(spec, pid -> { }, listener, cancel);
+    }
+
+    /**
+     * Like {@link #execute(CommandSpec, OutputListener, CancellationToken)}, and tells {@code onStarted} the pid
+     * once the process runs, on the calling thread and before any output reaches {@code listener}. If
+     * {@code onStarted} throws, the process tree is killed and the exception propagates.
+     */
+    public ExecutionResult execute(CommandSpec spec, LongConsumer onStarted, OutputListener listener,
+            CancellationToken cancel) {
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(onStarted, "onStarted");
+        Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(cancel, "cancel");
+        if (cancel.isCancelled()) {
+            LOG.info("Not starting {}: the run was cancelled before it started", spec.program());
+            return new ExecutionResult(-1, Duration.ZERO, false, true, false, 0);
+        }
+        long startNanos = System.nanoTime();
+        Process process = start(spec);
+        try {
+            onStarted.accept(process.pid());
+        } catch (RuntimeException e) {
+            ProcessTree.killForcibly(process.toHandle());
+            throw e;
+        }
+        OutputCapture capture = new OutputCapture(listener, spec.outputLimitBytes(), batchBytes);
+        RunningProcess run = new RunningProcess(spec, process, capture, startNanos, flushInterval);
+        cancel.onCancel(run::cancel);
+        return run.awaitResult(drainGrace);
+    }
+
+    private static Process start(CommandSpec spec) {
+        Path directory = spec.workingDirectory();
+        if (directory != null && !Files.isDirectory(directory)) {
+            throw new ExecutionFailedException("Cannot start program '" + spec.program() + "': working directory "
+                    + directory + " does not exist or is not a directory");
+        }
+        ProcessBuilder builder = new ProcessBuilder(spec.argv());
+        if (directory != null) {
+            builder.directory(directory.toFile());
+        }
+        builder.environment().putAll(spec.environment());
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new ExecutionFailedException("Cannot start program '" + spec.program() + "' in working directory "
+                    + (directory == null ? Path.of("").toAbsolutePath() : directory) + ": " + e.getMessage(), e);
+        }
+        try {
+            // Nobody feeds stdin: end it now so a program that reads it sees end-of-file instead of waiting forever.
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            LOG.debug("Could not close stdin of {} (pid {}): {}", spec.program(), process.pid(), e.toString());
+        }
+        LOG.debug("Started {} as pid {}", spec.program(), process.pid());
+        return process;
+    }
+}

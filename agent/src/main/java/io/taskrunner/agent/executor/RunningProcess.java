@@ -1,0 +1,134 @@
+package io.taskrunner.agent.executor;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One started process: its output readers, its deadline and why (if at all) it was killed. */
+final class RunningProcess {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunningProcess.class);
+    /** SIGKILL is not refused; this only bounds the wait for a process stuck in the kernel. */
+    private static final Duration EXIT_AFTER_KILL_WAIT = Duration.ofSeconds(30);
+
+    private enum StopReason { TIMEOUT, CANCEL }
+
+    private final CommandSpec spec;
+    private final Process process;
+    private final OutputCapture capture;
+    private final long startNanos;
+    private final long deadlineNanos;
+    private final long tickNanos;
+    private final Thread stdoutReader;
+    private final Thread stderrReader;
+    private final AtomicReference<StopReason> stopReason = new AtomicReference<>();
+    private volatile boolean finished;
+
+    RunningProcess(CommandSpec spec, Process process, OutputCapture capture, long startNanos, Duration tick) {
+        this.spec = spec;
+        this.process = process;
+        this.capture = capture;
+        this.startNanos = startNanos;
+        this.deadlineNanos = startNanos + saturatedNanos(spec.timeout());
+        this.tickNanos = Math.max(1, saturatedNanos(tick));
+        String prefix = "exec-" + process.pid() + "-";
+        this.stdoutReader = Thread.ofVirtual().name(prefix + "stdout")
+                .start(() -> capture.pump(process.getInputStream(), OutputStreamKind.STDOUT));
+        this.stderrReader = Thread.ofVirtual().name(prefix + "stderr")
+                .start(() -> capture.pump(process.getErrorStream(), OutputStreamKind.STDERR));
+    }
+
+    /** Called from the cancelling thread: kills the tree and returns; the running thread waits for the exit. */
+    void cancel() {
+        stop(StopReason.CANCEL);
+    }
+
+    ExecutionResult awaitResult(Duration drainGrace) {
+        try {
+            awaitExit();
+            drainOutput(drainGrace);
+        } catch (InterruptedException e) {
+            // The agent is shutting down: do not leave the tree running behind us.
+            stop(StopReason.CANCEL);
+            awaitExitAfterKill();
+            Thread.currentThread().interrupt();
+        } finally {
+            capture.close();
+            // From here on a late cancel must not touch the pid: the OS may have given it to another process.
+            finished = true;
+        }
+        Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
+        int exitCode = process.isAlive() ? -1 : process.exitValue();
+        StopReason reason = stopReason.get();
+        ExecutionResult result = new ExecutionResult(exitCode, duration, reason == StopReason.TIMEOUT,
+                reason == StopReason.CANCEL, capture.truncated(), capture.totalBytes());
+        LOG.info("{} (pid {}) ended with exit code {} after {} ms{}", spec.program(), process.pid(), exitCode,
+                duration.toMillis(), reason == null ? "" : ", killed on " + reason.name().toLowerCase());
+        return result;
+    }
+
+    private void awaitExit() throws InterruptedException {
+        while (true) {
+            long remaining = deadlineNanos - System.nanoTime();
+            if (remaining <= 0) {
+                stop(StopReason.TIMEOUT);
+                break;
+            }
+            if (process.waitFor(Math.min(remaining, tickNanos), TimeUnit.NANOSECONDS)) {
+                break;
+            }
+            capture.flushPending();
+        }
+        awaitExitAfterKill();
+    }
+
+    private void awaitExitAfterKill() {
+        try {
+            if (!process.waitFor(EXIT_AFTER_KILL_WAIT.toNanos(), TimeUnit.NANOSECONDS)) {
+                LOG.error("{} (pid {}) is still alive {} s after it was killed", spec.program(), process.pid(),
+                        EXIT_AFTER_KILL_WAIT.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Waits for the readers to reach end-of-file. A background process the program left behind may hold the pipes
+     * open long after the program exited; after {@code grace} we stop waiting and stop forwarding (the readers
+     * keep draining so that process never blocks), like Go's {@code exec.Cmd.WaitDelay}.
+     */
+    private void drainOutput(Duration grace) throws InterruptedException {
+        long drainDeadline = System.nanoTime() + saturatedNanos(grace);
+        for (Thread reader : new Thread[] {stdoutReader, stderrReader}) {
+            while (!reader.join(Duration.ofNanos(Math.max(1, Math.min(tickNanos, drainDeadline - System.nanoTime()))))) {
+                capture.flushPending();
+                if (System.nanoTime() - drainDeadline >= 0) {
+                    LOG.warn("Output of {} (pid {}) is still open {} ms after it exited, probably held by a background"
+                            + " process it started; no longer forwarding it", spec.program(), process.pid(),
+                            grace.toMillis());
+                    return;
+                }
+            }
+        }
+    }
+
+    private void stop(StopReason reason) {
+        if (finished || !process.isAlive()) {
+            return;
+        }
+        if (stopReason.compareAndSet(null, reason)) {
+            LOG.info("Killing the process tree of {} (pid {}) on {}", spec.program(), process.pid(),
+                    reason.name().toLowerCase());
+        }
+        ProcessTree.killForcibly(process.toHandle());
+    }
+
+    private static long saturatedNanos(Duration duration) {
+        // Durations beyond ~292 years do not fit in nanoseconds; they mean "no limit" in practice.
+        return duration.compareTo(Duration.ofDays(100 * 365)) > 0 ? Duration.ofDays(100 * 365).toNanos()
+                : duration.toNanos();
+    }
+}

@@ -1,0 +1,84 @@
+package io.taskrunner.agent.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent's durable local state in one H2 MVStore file: the event outbox, the nonces seen and the commands
+ * processed. Only one process (and one {@code AgentStore}) can have the file open at a time. Thread-safe.
+ */
+public final class AgentStore implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AgentStore.class);
+
+    private final Path file;
+    private final MVStore store;
+    private final EventOutbox outbox;
+    private final NonceRegistry nonces;
+    private final ProcessedCommands processedCommands;
+
+    private AgentStore(Path file, MVStore store) {
+        this.file = file;
+        this.store = store;
+        this.outbox = new EventOutbox(store);
+        this.nonces = new NonceRegistry(new ExpiringKeys(store, "nonces", "nonce"));
+        this.processedCommands = new ProcessedCommands(new ExpiringKeys(store, "processedCommands", "commandId"));
+    }
+
+    /**
+     * Opens {@code file}, creating it and its parent directories if needed.
+     *
+     * @throws AgentStoreException if the file cannot be created, is corrupt, or is open elsewhere
+     */
+    public static AgentStore open(Path file) {
+        Objects.requireNonNull(file, "file");
+        Path absolute = file.toAbsolutePath();
+        MVStore store = null;
+        try {
+            if (absolute.getParent() != null) {
+                Files.createDirectories(absolute.getParent());
+            }
+            store = new MVStore.Builder().fileName(absolute.toString()).open();
+            AgentStore agentStore = new AgentStore(absolute, store);
+            LOG.info("Opened agent store {}: last event {}, acknowledged up to {}, {} waiting", absolute,
+                    agentStore.outbox.lastSeq(), agentStore.outbox.acknowledgedSeq(), agentStore.outbox.pendingCount());
+            return agentStore;
+        } catch (IOException | MVStoreException e) {
+            if (store != null) {
+                store.closeImmediately();
+            }
+            throw new AgentStoreException("Cannot open the agent store " + absolute + ": " + e.getMessage(), e);
+        }
+    }
+
+    public EventOutbox outbox() {
+        return outbox;
+    }
+
+    public NonceRegistry nonces() {
+        return nonces;
+    }
+
+    public ProcessedCommands processedCommands() {
+        return processedCommands;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Writes what is pending and closes the file; later calls on the parts fail with an IllegalStateException. */
+    @Override
+    public void close() {
+        if (!store.isClosed()) {
+            store.close();
+            LOG.info("Closed agent store {}", file);
+        }
+    }
+}

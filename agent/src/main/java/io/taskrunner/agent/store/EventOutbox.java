@@ -1,0 +1,103 @@
+package io.taskrunner.agent.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.h2.mvstore.Cursor;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Agent events waiting for the console's acknowledgement, each under a per-agent sequence number (1, 2, 3, ...)
+ * that is never reused, also across restarts. Thread-safe: the executor's threads append while the MQTT thread
+ * acknowledges. Every write is on disk when the method returns.
+ */
+public final class EventOutbox {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventOutbox.class);
+    private static final String LAST_SEQ = "outbox.lastSeq";
+    private static final String ACKNOWLEDGED_SEQ = "outbox.acknowledgedSeq";
+
+    private final MVStore store;
+    private final MVMap<Long, byte[]> entries;
+    /** The counters live apart from the entries: both must survive the entries being acknowledged away. */
+    private final MVMap<String, Long> counters;
+    private long lastSeq;
+    private long acknowledgedSeq;
+
+    EventOutbox(MVStore store) {
+        this.store = store;
+        this.entries = store.openMap("outbox");
+        this.counters = store.openMap("counters");
+        this.lastSeq = counters.getOrDefault(LAST_SEQ, 0L);
+        this.acknowledgedSeq = counters.getOrDefault(ACKNOWLEDGED_SEQ, 0L);
+    }
+
+    /** Stores {@code payload} under the next sequence number and returns that number. */
+    public synchronized long append(byte[] payload) {
+        Objects.requireNonNull(payload, "payload");
+        long seq = lastSeq + 1;
+        // MVStore keeps the array itself in its page; a copy stops the caller from changing a stored event.
+        entries.put(seq, payload.clone());
+        counters.put(LAST_SEQ, seq);
+        Durable.commit(store);
+        lastSeq = seq;
+        return seq;
+    }
+
+    /** Up to {@code limit} waiting entries with a sequence number above {@code seqExclusive}, in order. */
+    public List<OutboxEntry> pendingAfter(long seqExclusive, int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative, was " + limit);
+        }
+        List<OutboxEntry> result = new ArrayList<>(Math.min(limit, 256));
+        long from = Math.max(seqExclusive, 0) + 1;
+        // The cursor reads one consistent snapshot of the map, so concurrent appends and acks cannot tear it.
+        Cursor<Long, byte[]> cursor = entries.cursor(from);
+        while (result.size() < limit && cursor.hasNext()) {
+            long seq = cursor.next();
+            result.add(new OutboxEntry(seq, cursor.getValue()));
+        }
+        return result;
+    }
+
+    /**
+     * Removes the entries up to and including {@code seq} and remembers {@code seq} as acknowledged. An older
+     * acknowledgement than the one already stored changes nothing; one beyond {@link #lastSeq()} is taken as
+     * {@link #lastSeq()}, since nothing later exists yet.
+     */
+    public synchronized void acknowledgeUpTo(long seq) {
+        if (seq < 0) {
+            throw new IllegalArgumentException("seq must not be negative, was " + seq);
+        }
+        long upTo = seq;
+        if (upTo > lastSeq) {
+            LOG.warn("Acknowledgement up to {} is beyond the last event {}; taking it as {}", seq, lastSeq, lastSeq);
+            upTo = lastSeq;
+        }
+        if (upTo <= acknowledgedSeq) {
+            return;
+        }
+        for (long s = acknowledgedSeq + 1; s <= upTo; s++) {
+            entries.remove(s);
+        }
+        counters.put(ACKNOWLEDGED_SEQ, upTo);
+        // No sync: an acknowledgement lost in a power cut only causes a re-send, which the console ignores.
+        store.commit();
+        acknowledgedSeq = upTo;
+    }
+
+    public synchronized long acknowledgedSeq() {
+        return acknowledgedSeq;
+    }
+
+    public synchronized long lastSeq() {
+        return lastSeq;
+    }
+
+    public int pendingCount() {
+        return entries.size();
+    }
+}

@@ -1,0 +1,143 @@
+package io.taskrunner.agent.transport;
+
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import io.taskrunner.protocol.Topics;
+import io.taskrunner.protocol.mqtt.MqttClients;
+import io.taskrunner.protocol.mqtt.MqttConnectionSettings;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent's one MQTT 5 connection: persistent session, retained state with an offline will, the commands
+ * subscription, and QoS 1 event publishing. Commands are handled one at a time on the {@code agent-commands}
+ * thread and acknowledged to the broker only after they were handled, so a crash mid-way gets them redelivered.
+ */
+public final class AgentConnection implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AgentConnection.class);
+
+    private final MqttConnectionSettings settings;
+    private final Topics topics;
+    private final String agentId;
+    private final Supplier<byte[]> onlineState;
+    private final byte[] offlineState;
+    private final ConnectionListener listener;
+    private final ExecutorService inbound =
+            Executors.newSingleThreadExecutor(Thread.ofPlatform().name("agent-commands").factory());
+    private final Mqtt5AsyncClient client;
+
+    public AgentConnection(MqttConnectionSettings settings, Supplier<byte[]> onlineState, byte[] offlineState,
+            ConnectionListener listener) {
+        this.settings = settings;
+        this.topics = settings.topics();
+        this.agentId = settings.clientId();
+        this.onlineState = onlineState;
+        this.offlineState = offlineState;
+        this.listener = listener;
+        this.client = MqttClients.builder(settings)
+                .willPublish()
+                .topic(topics.state(agentId))
+                .payload(offlineState)
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .retain(true)
+                .contentType("application/json")
+                .applyWillPublish()
+                .addConnectedListener(context -> inbound.execute(this::onConnected))
+                .addDisconnectedListener(context -> {
+                    LOG.info("disconnected from {}:{}: {}", settings.host(), settings.port(),
+                            context.getCause().getMessage());
+                    inbound.execute(listener::disconnected);
+                })
+                .buildAsync();
+        client.publishes(MqttGlobalPublishFilter.ALL, this::onPublish, inbound, true);
+    }
+
+    public void start() {
+        LOG.info("connecting to {}:{} as {}", settings.host(), settings.port(), agentId);
+        client.connectWith()
+                .cleanStart(false)
+                .sessionExpiryInterval(settings.sessionExpiry().toSeconds())
+                .keepAlive((int) settings.keepAlive().toSeconds())
+                .send()
+                .whenComplete((ack, failure) -> {
+                    if (failure != null) {
+                        LOG.warn("first connection attempt failed ({}); reconnecting with backoff",
+                                failure.getMessage());
+                    }
+                });
+    }
+
+    public boolean isConnected() {
+        return client.getState().isConnected();
+    }
+
+    public CompletableFuture<?> publishEvent(byte[] event) {
+        return client.publishWith().topic(topics.events(agentId)).qos(MqttQos.AT_LEAST_ONCE)
+                .contentType("application/json").payload(event).send();
+    }
+
+    public CompletableFuture<?> publishMetrics(byte[] metrics) {
+        if (!isConnected()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return client.publishWith().topic(topics.metrics(agentId)).qos(MqttQos.AT_MOST_ONCE)
+                .contentType("application/json").payload(metrics).send();
+    }
+
+    private void onConnected() {
+        LOG.info("connected to {}:{}", settings.host(), settings.port());
+        client.publishWith().topic(topics.state(agentId)).qos(MqttQos.AT_LEAST_ONCE).retain(true)
+                .contentType("application/json").payload(onlineState.get()).send();
+        client.subscribeWith().topicFilter(topics.commands(agentId)).qos(MqttQos.AT_LEAST_ONCE).send()
+                .whenComplete((subAck, failure) -> {
+                    if (failure != null) {
+                        LOG.error("cannot subscribe to {}", topics.commands(agentId), failure);
+                    }
+                });
+        listener.connected();
+    }
+
+    private void onPublish(Mqtt5Publish publish) {
+        try {
+            if (publish.getTopic().toString().equals(topics.commands(agentId))) {
+                listener.commandReceived(publish.getPayloadAsBytes());
+            } else {
+                LOG.debug("ignoring message on {}", publish.getTopic());
+            }
+        } catch (RuntimeException e) {
+            LOG.error("command handling failed; the agent keeps running", e);
+        } finally {
+            publish.acknowledge();
+        }
+    }
+
+    /** Publishes the retained offline state, then disconnects cleanly (a clean disconnect sends no will). */
+    @Override
+    public void close() {
+        try {
+            if (isConnected()) {
+                client.publishWith().topic(topics.state(agentId)).qos(MqttQos.AT_LEAST_ONCE).retain(true)
+                        .contentType("application/json").payload(offlineState).send()
+                        .get(2, TimeUnit.SECONDS);
+            }
+            client.disconnect().get(2, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.debug("disconnect did not complete cleanly: {}", e.toString());
+        } finally {
+            inbound.shutdown();
+            try {
+                inbound.awaitTermination(Duration.ofSeconds(2).toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

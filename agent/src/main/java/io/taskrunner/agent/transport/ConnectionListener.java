@@ -1,0 +1,11 @@
+package io.taskrunner.agent.transport;
+
+/** What the agent does when its broker connection changes or a command arrives; called on one named thread. */
+public interface ConnectionListener {
+    void connected();
+
+    void disconnected();
+
+    /** A message on this agent's commands topic; when this returns the broker is told it was handled. */
+    void commandReceived(byte[] payload);
+}

@@ -1,0 +1,27 @@
+package io.taskrunner.console.service.commands;
+
+import io.taskrunner.console.transport.ConsoleTransport;
+import io.taskrunner.protocol.message.MessageBody;
+import io.taskrunner.protocol.security.CommandSigner;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/** Signs commands with the console key and publishes them to one agent. */
+public final class CommandSender {
+    private final CommandSigner signer;
+    private final ConsoleTransport transport;
+
+    public CommandSender(CommandSigner signer, ConsoleTransport transport) {
+        this.signer = signer;
+        this.transport = transport;
+    }
+
+    public CompletableFuture<Void> send(UUID commandId, String agentId, MessageBody body, Duration lifetime) {
+        return transport.sendCommand(agentId, signer.sign(commandId, body, agentId, lifetime).wire());
+    }
+
+    public CompletableFuture<Void> send(String agentId, MessageBody body, Duration lifetime) {
+        return send(UUID.randomUUID(), agentId, body, lifetime);
+    }
+}

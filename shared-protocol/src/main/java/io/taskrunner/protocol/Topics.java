@@ -1,0 +1,178 @@
+package io.taskrunner.protocol;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The only place that builds and parses topic strings of the wire contract.
+ *
+ * <p>Ids and task names become single topic levels, so anything that could widen a subscription or address
+ * another agent ({@code /}, {@code +}, {@code #}, control characters) is rejected, as is {@code .} and {@code *},
+ * which the embedded broker uses as its own level separator and wildcard.
+ */
+public final class Topics {
+    public static final String DEFAULT_PREFIX = "taskrunner";
+    public static final String VERSION = "v1";
+
+    private final String prefix;
+
+    public Topics(String prefix) {
+        this.prefix = checkPrefix(prefix);
+    }
+
+    public static Topics withDefaultPrefix() {
+        return new Topics(DEFAULT_PREFIX);
+    }
+
+    public String prefix() {
+        return prefix;
+    }
+
+    public String state(String agentId) {
+        return agent(agentId, AgentChannel.STATE);
+    }
+
+    public String metrics(String agentId) {
+        return agent(agentId, AgentChannel.METRICS);
+    }
+
+    public String desired(String agentId) {
+        return agent(agentId, AgentChannel.DESIRED);
+    }
+
+    public String commands(String agentId) {
+        return agent(agentId, AgentChannel.COMMANDS);
+    }
+
+    public String events(String agentId) {
+        return agent(agentId, AgentChannel.EVENTS);
+    }
+
+    public String alerts(String agentId) {
+        return agent(agentId, AgentChannel.ALERTS);
+    }
+
+    public String trigger(String agentId, String taskName) {
+        return agent(agentId, AgentChannel.TRIGGER) + "/" + checkLevel(taskName, "taskName");
+    }
+
+    /** Subscription filter for one channel of every agent, e.g. {@code taskrunner/v1/agents/+/events}. */
+    public String allAgents(AgentChannel channel) {
+        return base() + "/agents/+/" + channel.level();
+    }
+
+    /** Filter for every trigger of one agent. */
+    public String allTriggers(String agentId) {
+        return agent(agentId, AgentChannel.TRIGGER) + "/+";
+    }
+
+    public String groupCommands(String group) {
+        return base() + "/groups/" + checkLevel(group, "group") + "/commands";
+    }
+
+    public String sharedGroupCommands(String group) {
+        return "$share/" + checkLevel(group, "group") + "/" + groupCommands(group);
+    }
+
+    /** Parses a per-agent topic; empty when the topic is not one of ours. */
+    public Optional<AgentTopic> parse(String topic) {
+        Objects.requireNonNull(topic, "topic");
+        String head = base() + "/agents/";
+        if (!topic.startsWith(head)) {
+            return Optional.empty();
+        }
+        String[] levels = topic.substring(head.length()).split("/", -1);
+        if (levels.length < 2 || !isValidLevel(levels[0])) {
+            return Optional.empty();
+        }
+        Optional<AgentChannel> channel = AgentChannel.fromLevel(levels[1]);
+        if (channel.isEmpty()) {
+            return Optional.empty();
+        }
+        if (channel.get() == AgentChannel.TRIGGER) {
+            return levels.length == 3 && isValidLevel(levels[2])
+                    ? Optional.of(new AgentTopic(levels[0], channel.get(), levels[2]))
+                    : Optional.empty();
+        }
+        return levels.length == 2 ? Optional.of(new AgentTopic(levels[0], channel.get(), null)) : Optional.empty();
+    }
+
+    /** Throws {@link IllegalArgumentException} naming {@code field} when the value cannot be one topic level. */
+    public static String checkLevel(String value, String field) {
+        if (value == null || value.isEmpty()) {
+            throw new IllegalArgumentException(field + " must not be empty");
+        }
+        if (value.length() > 128) {
+            throw new IllegalArgumentException(field + " is longer than 128 characters");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '/' || c == '+' || c == '#' || c == '.' || c == '*' || c == '$' || Character.isISOControl(c)
+                    || Character.isWhitespace(c)) {
+                throw new IllegalArgumentException(field + " contains a character not allowed in an id: '"
+                        + printable(c) + "' at position " + i);
+            }
+        }
+        return value;
+    }
+
+    public static boolean isValidLevel(String value) {
+        try {
+            checkLevel(value, "id");
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private String agent(String agentId, AgentChannel channel) {
+        return base() + "/agents/" + checkLevel(agentId, "agentId") + "/" + channel.level();
+    }
+
+    private String base() {
+        return prefix + "/" + VERSION;
+    }
+
+    private static String checkPrefix(String prefix) {
+        if (prefix == null || prefix.isEmpty()) {
+            throw new IllegalArgumentException("topic prefix must not be empty");
+        }
+        for (String level : prefix.split("/", -1)) {
+            checkLevel(level, "topic prefix");
+        }
+        return prefix;
+    }
+
+    private static String printable(char c) {
+        return Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c);
+    }
+
+    /** The per-agent channels of the wire contract, by topic level. */
+    public enum AgentChannel {
+        STATE("state"), METRICS("metrics"), DESIRED("desired"), COMMANDS("commands"), EVENTS("events"),
+        ALERTS("alerts"), TRIGGER("trigger");
+
+        private final String level;
+
+        AgentChannel(String level) {
+            this.level = level;
+        }
+
+        public String level() {
+            return level;
+        }
+
+        static Optional<AgentChannel> fromLevel(String level) {
+            for (AgentChannel channel : values()) {
+                if (channel.level.equals(level)) {
+                    return Optional.of(channel);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** A parsed per-agent topic; {@code taskName} is set for trigger topics only. */
+    public record AgentTopic(String agentId, AgentChannel channel, String taskName) {
+    }
+}
