@@ -6,8 +6,9 @@ import java.util.Objects;
 /**
  * How a run ended.
  *
- * @param exitCode        the process's exit status; after a kill it is what the OS reports (137 on Linux), and -1
- *                        when the run was cancelled before the process started
+ * @param exitCode        the process's exit status; after a kill, whatever the OS reports (137 for SIGKILL on Linux,
+ *                        or the program's own code if it ended when its children were killed first), so look at
+ *                        {@code timedOut} and {@code cancelled}; -1 when the run was cancelled before it started
  * @param duration        from start to exit, measured on the monotonic clock
  * @param timedOut        the process tree was killed because {@link CommandSpec#timeout()} passed
  * @param cancelled       the process tree was killed because the {@link CancellationToken} was cancelled

@@ -25,6 +25,7 @@ final class OutputCapture {
     private long totalBytes;
     private boolean truncated;
     private boolean closed;
+    private boolean listenerFailed;
 
     OutputCapture(OutputListener listener, long limitBytes, int batchBytes) {
         this.listener = listener;
@@ -120,8 +121,13 @@ final class OutputCapture {
         try {
             listener.onOutput(kind, text);
         } catch (RuntimeException e) {
-            // Keep draining: a child writing into a pipe nobody reads would hang.
-            LOG.warn("Output listener failed on {} text; later output is still delivered", kind, e);
+            // Keep draining: a child writing into a pipe nobody reads would hang. One stack trace per run is enough.
+            if (listenerFailed) {
+                LOG.debug("Output listener failed again on {} text", kind, e);
+            } else {
+                listenerFailed = true;
+                LOG.warn("Output listener failed on {} text; later output is still delivered", kind, e);
+            }
         }
     }
 

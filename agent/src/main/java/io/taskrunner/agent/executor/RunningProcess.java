@@ -103,7 +103,7 @@ final class RunningProcess {
     private void drainOutput(Duration grace) throws InterruptedException {
         long drainDeadline = System.nanoTime() + saturatedNanos(grace);
         for (Thread reader : new Thread[] {stdoutReader, stderrReader}) {
-            while (!reader.join(Duration.ofNanos(Math.max(1, Math.min(tickNanos, drainDeadline - System.nanoTime()))))) {
+            while (!reader.join(Duration.ofNanos(Math.clamp(drainDeadline - System.nanoTime(), 1, tickNanos)))) {
                 capture.flushPending();
                 if (System.nanoTime() - drainDeadline >= 0) {
                     LOG.warn("Output of {} (pid {}) is still open {} ms after it exited, probably held by a background"

@@ -1,0 +1,267 @@
+package io.taskrunner.console.core;
+
+import io.taskrunner.console.persistence.AgentRepository;
+import io.taskrunner.console.persistence.Database;
+import io.taskrunner.console.persistence.EventRepository;
+import io.taskrunner.console.persistence.RunRepository;
+import io.taskrunner.console.service.broker.BrokerSettings;
+import io.taskrunner.console.service.broker.EmbeddedBroker;
+import io.taskrunner.console.service.commands.CommandSender;
+import io.taskrunner.console.service.enrol.EnrolmentService;
+import io.taskrunner.console.service.fleet.DefaultFleetService;
+import io.taskrunner.console.service.fleet.FleetService;
+import io.taskrunner.console.service.ingest.AckScheduler;
+import io.taskrunner.console.service.ingest.EventIngestor;
+import io.taskrunner.console.service.pki.BrokerCredentials;
+import io.taskrunner.console.service.pki.CertificateAuthority;
+import io.taskrunner.console.service.pki.IssuedCredential;
+import io.taskrunner.console.service.pki.PrivateFiles;
+import io.taskrunner.console.service.runs.DefaultRunService;
+import io.taskrunner.console.service.runs.RunService;
+import io.taskrunner.console.transport.ConsoleTransport;
+import io.taskrunner.console.transport.InboundHandler;
+import io.taskrunner.i18n.LanguageSettings;
+import io.taskrunner.protocol.Topics;
+import io.taskrunner.protocol.codec.MessageCodec;
+import io.taskrunner.protocol.mqtt.MqttConnectionSettings;
+import io.taskrunner.protocol.mqtt.TlsFiles;
+import io.taskrunner.protocol.security.CommandSigner;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.security.KeyPair;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The console without its window: PKI, H2, embedded broker (or an external one), MQTT transport and services.
+ * Start order: data folder, CA and keys, database, broker, services, transport. {@link #close()} stops in reverse.
+ */
+public final class ConsoleCore implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ConsoleCore.class);
+    /** The name of the console's own CA, in its certificate's subject. */
+    public static final String CA_NAME = "TaskRunner Console CA";
+    private static final Duration CONSOLE_CERTIFICATE_VALIDITY = Duration.ofDays(825);
+
+    private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+    private final ConsoleOptions options;
+    private final ConsolePaths paths;
+    private CertificateAuthority ca;
+    private Database database;
+    private EmbeddedBroker broker;
+    private DefaultFleetService fleet;
+    private DefaultRunService runs;
+    private EnrolmentService enrolment;
+    private EventRepository events;
+    private ConsoleTransport transport;
+    private int brokerPort;
+
+    private ConsoleCore(ConsoleOptions options) {
+        this.options = options;
+        this.paths = new ConsolePaths(options.dataDir().toAbsolutePath());
+    }
+
+    public static ConsoleCore start(ConsoleOptions options, Clock clock) {
+        ConsoleCore core = new ConsoleCore(options);
+        try {
+            core.startParts(clock);
+            return core;
+        } catch (RuntimeException e) {
+            core.close();
+            throw e;
+        }
+    }
+
+    private void startParts(Clock clock) {
+        PrivateFiles.createPrivateFolders(paths.dataDir());
+        PrivateFiles.createPrivateFolders(paths.pkiDir());
+        ca = CertificateAuthority.loadOrCreate(paths.pkiDir(), CA_NAME);
+        KeyPair signingKeys = SigningKeyStore.loadOrCreate(paths.signingKeyFile());
+        ensureConsoleClientCertificate();
+
+        MessageCodec codec = new MessageCodec();
+        database = Database.open(paths.databaseDir());
+        resources.push(database);
+        AgentRepository agentRepository = new AgentRepository(database);
+        RunRepository runRepository = new RunRepository(database);
+        events = new EventRepository(database);
+
+        String brokerHost;
+        if (options.usesEmbeddedBroker()) {
+            BrokerCredentials credentials = BrokerCredentials.loadOrCreate(paths.pkiDir(), ca, serverNames(),
+                    serverAddresses());
+            broker = new EmbeddedBroker(new BrokerSettings(options.bindHost(), options.brokerPort(),
+                    paths.brokerDataDir(), credentials.keyStorePath(), credentials.trustStorePath(),
+                    credentials.password(), BrokerSettings.DEFAULT_MAX_MESSAGE_BYTES));
+            resources.push(broker);
+            broker.start();
+            brokerPort = broker.port();
+            brokerHost = "localhost";
+        } else {
+            brokerPort = options.externalBrokerPort();
+            brokerHost = options.externalBrokerHost();
+        }
+
+        MqttConnectionSettings mqtt = new MqttConnectionSettings(brokerHost, brokerPort, "console",
+                paths.consoleClientTls(), Topics.DEFAULT_PREFIX, null, null);
+        fleet = new DefaultFleetService(agentRepository, codec, clock);
+        Router router = new Router();
+        transport = new ConsoleTransport(mqtt, router);
+        CommandSender sender = new CommandSender(new CommandSigner(signingKeys, codec, clock), transport);
+        AckScheduler acks = new AckScheduler(sender, clock);
+        runs = new DefaultRunService(runRepository, sender, clock);
+        EventIngestor ingestor = new EventIngestor(database, agentRepository, runRepository, events, codec, acks,
+                runs, clock);
+        router.wire(fleet, ingestor, acks, agentRepository);
+        enrolment = new EnrolmentService(ca, signingKeys.getPublic(), options.advertisedHost(), brokerPort,
+                Topics.DEFAULT_PREFIX, fleet, codec);
+        resources.push(transport);
+        resources.push(acks);
+        try {
+            transport.start().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("the console cannot connect to its broker at " + brokerHost + ":"
+                    + brokerPort + ": " + e.getMessage(), e);
+        }
+        LOG.info("console core started: data {}, broker {}:{} ({})", paths.dataDir(), brokerHost, brokerPort,
+                options.usesEmbeddedBroker() ? "embedded" : "external");
+    }
+
+    private void ensureConsoleClientCertificate() {
+        TlsFiles tls = paths.consoleClientTls();
+        if (Files.exists(tls.clientCertificate()) && Files.exists(tls.clientKey())) {
+            return;
+        }
+        IssuedCredential credential = ca.issueClientCertificate("console", CONSOLE_CERTIFICATE_VALIDITY);
+        PrivateFiles.writeOwnerOnly(tls.clientKey(), credential.privateKeyPem());
+        PrivateFiles.writeOwnerOnly(tls.clientCertificate(), credential.certificatePem());
+    }
+
+    private static List<String> serverNames() {
+        List<String> names = new ArrayList<>(List.of("localhost"));
+        try {
+            String host = InetAddress.getLocalHost().getHostName();
+            if (!names.contains(host)) {
+                names.add(host);
+            }
+        } catch (UnknownHostException e) {
+            LOG.debug("no local host name: {}", e.getMessage());
+        }
+        return names;
+    }
+
+    private static List<String> serverAddresses() {
+        return List.of("127.0.0.1", "::1");
+    }
+
+    public ConsoleServices services(LanguageSettings language) {
+        return new ConsoleServices(fleet, runs, language, info());
+    }
+
+    public ConsoleInfo info() {
+        return new ConsoleInfo(paths.dataDir(), options.usesEmbeddedBroker() ? options.bindHost()
+                : options.externalBrokerHost(), brokerPort, ConsoleVersion.current());
+    }
+
+    public FleetService fleet() {
+        return fleet;
+    }
+
+    public RunService runs() {
+        return runs;
+    }
+
+    public EnrolmentService enrolment() {
+        return enrolment;
+    }
+
+    public CertificateAuthority certificateAuthority() {
+        return ca;
+    }
+
+    public ConsolePaths paths() {
+        return paths;
+    }
+
+    /** The embedded broker, empty when the console uses an external one. */
+    public java.util.Optional<EmbeddedBroker> embeddedBroker() {
+        return java.util.Optional.ofNullable(broker);
+    }
+
+    public javax.sql.DataSource dataSource() {
+        return database.dataSource();
+    }
+
+    public int brokerPort() {
+        return brokerPort;
+    }
+
+    /** How many events of one type from one agent are stored (for tests, benchmarks and diagnostics). */
+    public long storedEvents(String agentId, String type) {
+        return events.count(agentId, type);
+    }
+
+    public boolean isConnected() {
+        return transport != null && transport.isConnected();
+    }
+
+    @Override
+    public void close() {
+        while (!resources.isEmpty()) {
+            AutoCloseable resource = resources.pop();
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOG.warn("error while stopping {}", resource, e);
+            }
+        }
+    }
+
+    /** Routes inbound messages to the services; built before them because the transport needs it first. */
+    private static final class Router implements InboundHandler {
+        private DefaultFleetService fleet;
+        private EventIngestor ingestor;
+        private AckScheduler acks;
+        private AgentRepository agents;
+
+        void wire(DefaultFleetService fleet, EventIngestor ingestor, AckScheduler acks, AgentRepository agents) {
+            this.fleet = fleet;
+            this.ingestor = ingestor;
+            this.acks = acks;
+            this.agents = agents;
+        }
+
+        @Override
+        public void state(String agentId, byte[] payload) {
+            fleet.stateReceived(agentId, payload);
+        }
+
+        @Override
+        public void metrics(String agentId, byte[] payload) {
+            fleet.metricsReceived(agentId, payload);
+        }
+
+        @Override
+        public void event(String agentId, byte[] payload) {
+            ingestor.accept(agentId, payload);
+        }
+
+        /** After any (re)connect, tell every known agent where the console stands so it re-sends the rest. */
+        @Override
+        public void connected() {
+            if (agents == null) {
+                return;
+            }
+            for (AgentRepository.AgentAck mark : agents.ackMarks()) {
+                acks.requestResend(mark.agentId(), mark.ackedSeq());
+            }
+        }
+    }
+}

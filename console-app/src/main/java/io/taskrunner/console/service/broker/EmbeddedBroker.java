@@ -1,0 +1,139 @@
+package io.taskrunner.console.service.broker;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+import io.taskrunner.console.service.pki.PrivateFiles;
+import org.apache.activemq.artemis.core.remoting.impl.netty.NettyAcceptor;
+import org.apache.activemq.artemis.core.server.ActiveMQServer;
+import org.apache.activemq.artemis.core.server.impl.ActiveMQServerImpl;
+import org.apache.activemq.artemis.spi.core.remoting.Acceptor;
+import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager5;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The console's in-process MQTT 5 broker (Apache ActiveMQ Artemis): one TLS acceptor that requires a client
+ * certificate from the console CA, persistent sessions, retained messages and shared subscriptions. Start and stop
+ * may be called from any thread; the broker runs on its own (Artemis-named) threads.
+ */
+public final class EmbeddedBroker implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
+    private static final long ACTIVATION_TIMEOUT_SECONDS = 30;
+
+    private final BrokerSettings settings;
+    private final ActiveMQSecurityManager5 securityManager;
+    private ActiveMQServer server;
+
+    /** A broker whose clients authenticate by certificate and may use every topic. */
+    public EmbeddedBroker(BrokerSettings settings) {
+        this(settings, new CertificateSecurityManager());
+    }
+
+    public EmbeddedBroker(BrokerSettings settings, ActiveMQSecurityManager5 securityManager) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.securityManager = Objects.requireNonNull(securityManager, "securityManager");
+    }
+
+    /**
+     * Starts the broker and returns once the acceptor listens.
+     *
+     * @throws BrokerException      when a store is missing, the port is taken or Artemis fails to start
+     * @throws IllegalStateException when already started
+     */
+    public synchronized void start() {
+        if (server != null) {
+            throw new IllegalStateException("The embedded broker is already started");
+        }
+        requireFile(settings.keyStorePath(), "keyStorePath");
+        requireFile(settings.trustStorePath(), "trustStorePath");
+        PrivateFiles.createPrivateFolders(settings.dataDir().toAbsolutePath());
+        ArtemisLogging.quietAuditLoggers();
+
+        long startedAt = System.nanoTime();
+        ActiveMQServer starting = new ActiveMQServerImpl(BrokerConfiguration.from(settings), securityManager);
+        try {
+            starting.start();
+            if (!starting.waitForActivation(ACTIVATION_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                throw new BrokerException("The embedded broker did not become active within "
+                        + ACTIVATION_TIMEOUT_SECONDS + " s");
+            }
+            if (!(acceptorOf(starting) instanceof NettyAcceptor acceptor) || !acceptor.isStarted()) {
+                throw new BrokerException("The embedded broker cannot listen on " + settings.bindHost() + ":"
+                        + settings.port() + " (port in use or address not available?)");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopQuietly(starting);
+            throw new BrokerException("Interrupted while starting the embedded broker", e);
+        } catch (BrokerException e) {
+            stopQuietly(starting);
+            throw e;
+        } catch (Exception e) {
+            stopQuietly(starting);
+            throw new BrokerException("Cannot start the embedded broker with " + settings, e);
+        }
+        server = starting;
+        LOG.info("Embedded MQTT broker listening on {}:{} (TLS, client certificates required) in {} ms",
+                settings.bindHost(), port(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt));
+    }
+
+    /** The port the acceptor is bound to: the configured one, or the one the system chose for port 0. */
+    public synchronized int port() {
+        if (server == null || !(acceptorOf(server) instanceof NettyAcceptor acceptor)) {
+            throw new IllegalStateException("The embedded broker is not running");
+        }
+        return acceptor.getActualPort();
+    }
+
+    public synchronized boolean isRunning() {
+        return server != null && server.isActive();
+    }
+
+    public BrokerSettings settings() {
+        return settings;
+    }
+
+    /** Stops the broker, closing all client connections; does nothing when it is not running. */
+    public synchronized void stop() {
+        if (server == null) {
+            return;
+        }
+        long stoppingAt = System.nanoTime();
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new BrokerException("Cannot stop the embedded broker cleanly", e);
+        } finally {
+            server = null;
+        }
+        LOG.info("Embedded MQTT broker stopped in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stoppingAt));
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private static Acceptor acceptorOf(ActiveMQServer server) {
+        return server.getRemotingService() == null
+                ? null
+                : server.getRemotingService().getAcceptor(BrokerConfiguration.ACCEPTOR_NAME);
+    }
+
+    private static void stopQuietly(ActiveMQServer server) {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.debug("Stopping a broker that failed to start failed too", e);
+        }
+    }
+
+    private static void requireFile(Path file, String field) {
+        if (!Files.isRegularFile(file)) {
+            throw new BrokerException(field + " " + file + " does not exist");
+        }
+    }
+}
