@@ -35,6 +35,8 @@ final class MosquittoBroker implements AutoCloseable {
         Files.writeString(dir.resolve("server.pem"), server.certificatePem());
         Files.writeString(dir.resolve("server.key"), server.privateKeyPem());
         Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n",
+                // as root, mosquitto would switch to its own user, which cannot read the test's private folder
+                "user " + System.getProperty("user.name"),
                 "listener " + port + " 127.0.0.1",
                 "cafile " + dir.resolve("ca.pem"),
                 "certfile " + dir.resolve("server.pem"),
