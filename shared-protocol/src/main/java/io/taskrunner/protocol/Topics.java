@@ -107,6 +107,12 @@ public final class Topics {
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
+            boolean pairedHigh = Character.isHighSurrogate(c) && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1));
+            boolean pairedLow = Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(value.charAt(i - 1));
+            if (Character.isSurrogate(c) && !pairedHigh && !pairedLow) {
+                throw new IllegalArgumentException(field + " contains an unpaired UTF-16 surrogate at position " + i);
+            }
             if (c == '/' || c == '+' || c == '#' || c == '.' || c == '*' || c == '$' || Character.isISOControl(c)
                     || Character.isWhitespace(c)) {
                 throw new IllegalArgumentException(field + " contains a character not allowed in an id: '"

@@ -3,6 +3,8 @@ package io.taskrunner.protocol.codec;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -91,7 +93,12 @@ public final class MessageCodec {
         MessageType type = messageType(root);
         UUID id = uuid(root, "id");
         long ts = integer(root, "ts", true);
-        int v = (int) integer(root, "v", true);
+        long version = integer(root, "v", true);
+        if (version != Envelope.PROTOCOL_VERSION) {
+            throw new ProtocolException("v", "protocol version " + version + " is not supported (this side speaks "
+                    + Envelope.PROTOCOL_VERSION + ")");
+        }
+        int v = (int) version;
         Long seq = root.has("seq") ? integer(root, "seq", true) : null;
         String target = root.has("target") ? text(root, "target") : null;
         Long expiresAt = root.has("expiresAt") ? integer(root, "expiresAt", true) : null;
@@ -152,7 +159,9 @@ public final class MessageCodec {
             String original = e.getOriginalMessage();
             if (original != null && original.startsWith("Missing required creator property")) {
                 String property = original.replaceAll("^Missing required creator property '([^']*)'.*$", "$1");
-                throw new ProtocolException(path + "." + property, "is required", e);
+                String field = fieldPath(path, e);
+                throw new ProtocolException(field.endsWith("." + property) ? field : field + "." + property,
+                        "is required", e);
             }
             String expected = e.getTargetType() == null ? "another type" : typeName(e.getTargetType());
             throw new ProtocolException(fieldPath(path, e), "has the wrong type: expected " + expected, e);
@@ -174,9 +183,12 @@ public final class MessageCodec {
         JsonNode root;
         try {
             root = mapper.readTree(bytes);
+        } catch (StreamConstraintsException e) {
+            throw new ProtocolException(null, "message exceeds a parser limit: " + e.getOriginalMessage(), e);
         } catch (JsonProcessingException e) {
-            throw new ProtocolException(null, "malformed JSON at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage(), e);
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr();
+            throw new ProtocolException(null, "malformed JSON" + where + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new ProtocolException(null, "cannot read message: " + e.getMessage(), e);
         }
@@ -289,11 +301,12 @@ public final class MessageCodec {
     private static ObjectMapper strictMapper(int maxBytes) {
         JsonMapper mapper = JsonMapper.builder()
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .serializationInclusion(JsonInclude.Include.NON_NULL)
                 .build();
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()

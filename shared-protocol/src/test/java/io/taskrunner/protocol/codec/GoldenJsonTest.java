@@ -1,0 +1,199 @@
+package io.taskrunner.protocol.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.taskrunner.protocol.message.AckCommand;
+import io.taskrunner.protocol.message.AgentMetrics;
+import io.taskrunner.protocol.message.AgentState;
+import io.taskrunner.protocol.message.AgentStatus;
+import io.taskrunner.protocol.message.AlertRaised;
+import io.taskrunner.protocol.message.AlertSeverity;
+import io.taskrunner.protocol.message.CancelRunCommand;
+import io.taskrunner.protocol.message.CommandRejected;
+import io.taskrunner.protocol.message.DesiredBundle;
+import io.taskrunner.protocol.message.Envelope;
+import io.taskrunner.protocol.message.MessageBody;
+import io.taskrunner.protocol.message.MessageType;
+import io.taskrunner.protocol.message.OutputStreamName;
+import io.taskrunner.protocol.message.RunCommand;
+import io.taskrunner.protocol.message.RunFinished;
+import io.taskrunner.protocol.message.RunOutput;
+import io.taskrunner.protocol.message.RunQueued;
+import io.taskrunner.protocol.message.RunStarted;
+import io.taskrunner.protocol.message.RunState;
+import io.taskrunner.protocol.message.SignedMessage;
+import io.taskrunner.protocol.message.TaskDefinition;
+import io.taskrunner.protocol.message.TriggerReply;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Pins the wire shape of every message type to a hand-written file under {@code src/test/resources/golden}. A change
+ * to a record, an enum's wire name or the codec's header layout breaks this test and so needs a deliberate update
+ * of the golden file, which is what peers on other versions read.
+ */
+class GoldenJsonTest {
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2025-03-14T09:26:53.589Z"), ZoneOffset.UTC);
+    static final long TS = 1_741_944_413_589L;
+    static final String TARGET = "agent-01";
+    static final Instant EXPIRES_AT = CLOCK.instant().plus(Duration.ofMinutes(5));
+    static final String NONCE = "0123456789abcdef0123456789abcdef";
+    static final UUID RUN_ID = UUID.fromString("00000000-0000-4000-9000-000000000003");
+    static final UUID RUN_COMMAND_ID = id(3);
+
+    private final MessageCodec codec = new MessageCodec();
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void fixedClock_matchesTheTimestampInTheGoldenFiles() {
+        assertThat(CLOCK.millis()).isEqualTo(TS);
+        assertThat(EXPIRES_AT.toEpochMilli()).isEqualTo(1_741_944_713_589L);
+    }
+
+    @ParameterizedTest
+    @EnumSource(MessageType.class)
+    void encode_ofTheSample_equalsTheGoldenFileAsAJsonTree(MessageType type) throws IOException {
+        JsonNode encoded = json.readTree(codec.encode(sample(type)));
+        JsonNode golden = json.readTree(golden(type));
+
+        assertThat(encoded).as("encoded %s vs golden/%s.json", type.wireName(), type.wireName()).isEqualTo(golden);
+    }
+
+    @ParameterizedTest
+    @EnumSource(MessageType.class)
+    void decode_ofTheGoldenFile_givesTheSampleBack(MessageType type) throws IOException {
+        Envelope<?> decoded = codec.decode(golden(type));
+
+        assertThat(decoded).isEqualTo(sample(type));
+        assertThat(decoded.type()).isEqualTo(type);
+        assertThat(decoded.body()).isInstanceOf(type.bodyType());
+    }
+
+    @ParameterizedTest
+    @EnumSource(MessageType.class)
+    void goldenFile_hasExactlyTheHeaderFieldsOfItsKind(MessageType type) throws IOException {
+        JsonNode golden = json.readTree(golden(type));
+        Set<String> expected = switch (type.kind()) {
+            case REPORT -> Set.of("type", "id", "ts", "v", "body");
+            case EVENT -> Set.of("type", "id", "ts", "v", "seq", "body");
+            case COMMAND -> Set.of("type", "id", "ts", "v", "target", "expiresAt", "nonce", "body");
+        };
+        Set<String> actual = golden.properties().stream().map(Map.Entry::getKey).collect(Collectors.toSet());
+
+        assertThat(actual).isEqualTo(expected);
+        assertThat(golden.get("type").textValue()).isEqualTo(type.wireName());
+        assertThat(golden.get("v").intValue()).isEqualTo(Envelope.PROTOCOL_VERSION);
+    }
+
+    @Test
+    void encode_omitsNullFieldsButKeepsPrimitiveDefaults() throws IOException {
+        JsonNode body = json.readTree(codec.encode(sample(MessageType.DESIRED_BUNDLE))).get("body");
+        JsonNode cleanup = body.get("tasks").get(1);
+
+        assertThat(cleanup.has("description")).isFalse();
+        assertThat(cleanup.get("timeoutSeconds").intValue()).isZero();
+        assertThat(json.readTree(codec.encode(sample(MessageType.TRIGGER_REPLY))).get("body").has("error")).isFalse();
+    }
+
+    @Test
+    void goldenFiles_areExactlyOnePerMessageType() throws IOException, URISyntaxException {
+        URL dir = GoldenJsonTest.class.getClassLoader().getResource("golden");
+        assertThat(dir).as("golden resource folder").isNotNull();
+        Set<String> files;
+        try (Stream<Path> list = Files.list(Path.of(dir.toURI()))) {
+            files = list.map(path -> path.getFileName().toString()).collect(Collectors.toSet());
+        }
+        Set<String> expected = Arrays.stream(MessageType.values()).map(type -> type.wireName() + ".json")
+                .collect(Collectors.toSet());
+
+        assertThat(files).isEqualTo(expected);
+    }
+
+    static byte[] golden(MessageType type) throws IOException {
+        String resource = "/golden/" + type.wireName() + ".json";
+        try (InputStream in = GoldenJsonTest.class.getResourceAsStream(resource)) {
+            assertThat(in).as(resource).isNotNull();
+            return in.readAllBytes();
+        }
+    }
+
+    /** The sample of each type; a switch expression, so a new type does not compile until it has one. */
+    static Envelope<?> sample(MessageType type) {
+        return switch (type) {
+            case AGENT_STATE -> report(1, new AgentState(AgentStatus.ONLINE, "0.1.0", "build-01", "Linux", "6.8.0",
+                    "amd64", List.of("10.0.0.5", "fe80::1"), TS - 3_600_000));
+            case AGENT_METRICS -> report(2, new AgentMetrics(12.5, 4_294_967_296L, 17_179_869_184L,
+                    107_374_182_400L, 512_110_190_592L, 86_400, 2));
+            case RUN_COMMAND -> command(3, new RunCommand(RUN_ID, List.of("echo", "hello world"), "/srv/jobs",
+                    Map.of("LANG", "C.UTF-8", "TZ", "UTC"), 30, 0));
+            case CANCEL_RUN_COMMAND -> command(4, new CancelRunCommand(RUN_ID));
+            case ACK_COMMAND -> command(5, new AckCommand(41, true));
+            case SIGNED -> report(6, new SignedMessage(
+                    "{\"type\":\"command.cancel\",\"id\":\"00000000-0000-4000-8000-000000000004\",\"ts\":" + TS
+                            + ",\"v\":1,\"target\":\"agent-01\",\"expiresAt\":" + EXPIRES_AT.toEpochMilli()
+                            + ",\"nonce\":\"" + NONCE
+                            + "\",\"body\":{\"runId\":\"00000000-0000-4000-9000-000000000003\"}}",
+                    "c2lnbmF0dXJlLW9mLXRoZS1wYXlsb2FkLWJ5dGVzLXdpdGgtdGhlLWNvbnNvbGUta2V5LTY0LWJ5dGVzLWxvbmc=",
+                    "3f2a9c0d1e4b5a67"));
+            case RUN_QUEUED -> event(7, new RunQueued(RUN_ID, RUN_COMMAND_ID));
+            case RUN_STARTED -> event(8, new RunStarted(RUN_ID, 4242));
+            case RUN_OUTPUT -> event(9, new RunOutput(RUN_ID, OutputStreamName.STDERR,
+                    "héllo wörld ✓ 你好\n\tdone \"quoted\"\n"));
+            case RUN_FINISHED -> event(10, new RunFinished(RUN_ID, RunState.TIMED_OUT, 137, 30_012, 2048, true,
+                    "killed after 30 s"));
+            case COMMAND_REJECTED -> event(11, new CommandRejected(RUN_COMMAND_ID, "body.timeoutSeconds",
+                    "must be between 1 and 604800, was 0"));
+            case ALERT_RAISED -> event(12, new AlertRaised(UUID.fromString("00000000-0000-4000-a000-000000000012"),
+                    "disk-free", AlertSeverity.CRITICAL, "Disk / has 2% free", false));
+            case DESIRED_BUNDLE -> command(13, new DesiredBundle(3, List.of(
+                    new TaskDefinition("backup", "exec", "Nightly backup", List.of("/usr/local/bin/backup", "--full"),
+                            3600),
+                    new TaskDefinition("cleanup", "exec", null, null, 0))));
+            case TRIGGER_REPLY -> {
+                ObjectNode result = new ObjectMapper().createObjectNode().put("rows", 3).put("ok", true);
+                result.putArray("items").add("a").add("b");
+                yield report(14, new TriggerReply(UUID.fromString("00000000-0000-4000-9000-000000000014"),
+                        RunState.SUCCEEDED, 0, result, null));
+            }
+        };
+    }
+
+    static UUID id(int n) {
+        return UUID.fromString(String.format("00000000-0000-4000-8000-%012d", n));
+    }
+
+    private static <B extends MessageBody> Envelope<B> report(int n, B body) {
+        return new Envelope<>(MessageType.of(body), id(n), CLOCK.millis(), Envelope.PROTOCOL_VERSION, null, null, null,
+                null, body);
+    }
+
+    private static <B extends MessageBody> Envelope<B> event(long seq, B body) {
+        return new Envelope<>(MessageType.of(body), id((int) seq), CLOCK.millis(), Envelope.PROTOCOL_VERSION, seq,
+                null, null, null, body);
+    }
+
+    private static <B extends MessageBody> Envelope<B> command(int n, B body) {
+        return Envelope.command(id(n), body, TARGET, EXPIRES_AT, NONCE, CLOCK);
+    }
+}
