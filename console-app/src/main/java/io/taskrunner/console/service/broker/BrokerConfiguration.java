@@ -25,7 +25,11 @@ final class BrokerConfiguration {
     private BrokerConfiguration() {
     }
 
-    static Configuration from(BrokerSettings settings) {
+    /**
+     * @param maskedStorePassword stands for the store password in the acceptor parameters, which Artemis logs; see
+     *                            {@link AcceptorPasswords}
+     */
+    static Configuration from(BrokerSettings settings, String maskedStorePassword) {
         Path data = settings.dataDir().toAbsolutePath();
         Configuration configuration = new ConfigurationImpl()
                 .setName(BROKER_NAME)
@@ -51,7 +55,7 @@ final class BrokerConfiguration {
                 .setMqttSubscriptionPersistenceEnabled(true)
                 .setGracefulShutdownEnabled(false)
                 .addAddressSetting(ALL_ADDRESSES, addressSettings())
-                .addAcceptorConfiguration(mqttAcceptor(settings));
+                .addAcceptorConfiguration(mqttAcceptor(settings, maskedStorePassword));
         return configuration;
     }
 
@@ -68,7 +72,7 @@ final class BrokerConfiguration {
                 .setAutoCreateExpiryResources(false);
     }
 
-    private static TransportConfiguration mqttAcceptor(BrokerSettings settings) {
+    private static TransportConfiguration mqttAcceptor(BrokerSettings settings, String maskedPassword) {
         Map<String, Object> params = new HashMap<>();
         params.put(TransportConstants.HOST_PROP_NAME, settings.bindHost());
         params.put(TransportConstants.PORT_PROP_NAME, settings.port());
@@ -77,12 +81,13 @@ final class BrokerConfiguration {
         params.put(TransportConstants.SSL_ENABLED_PROP_NAME, true);
         params.put(TransportConstants.NEED_CLIENT_AUTH_PROP_NAME, true);
         params.put(TransportConstants.ENABLED_PROTOCOLS_PROP_NAME, "TLSv1.3,TLSv1.2");
+        params.put(AcceptorPasswords.CODEC_PARAMETER, AcceptorPasswords.class.getName());
         params.put(TransportConstants.KEYSTORE_TYPE_PROP_NAME, PKCS12);
         params.put(TransportConstants.KEYSTORE_PATH_PROP_NAME, settings.keyStorePath().toAbsolutePath().toString());
-        params.put(TransportConstants.KEYSTORE_PASSWORD_PROP_NAME, settings.storePassword());
+        params.put(TransportConstants.KEYSTORE_PASSWORD_PROP_NAME, maskedPassword);
         params.put(TransportConstants.TRUSTSTORE_TYPE_PROP_NAME, PKCS12);
         params.put(TransportConstants.TRUSTSTORE_PATH_PROP_NAME, settings.trustStorePath().toAbsolutePath().toString());
-        params.put(TransportConstants.TRUSTSTORE_PASSWORD_PROP_NAME, settings.storePassword());
+        params.put(TransportConstants.TRUSTSTORE_PASSWORD_PROP_NAME, maskedPassword);
         // read by the MQTT protocol manager: announced in CONNACK and enforced on incoming packets
         params.put("maximumPacketSize", settings.maxMessageBytes());
         return new TransportConfiguration(NettyAcceptorFactory.class.getName(), params, ACCEPTOR_NAME);

@@ -2,13 +2,16 @@ package io.taskrunner.console.service.broker;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 import io.taskrunner.console.service.pki.PrivateFiles;
 import org.apache.activemq.artemis.core.remoting.impl.netty.NettyAcceptor;
+import org.apache.activemq.artemis.core.remoting.server.RemotingService;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.impl.ActiveMQServerImpl;
+import org.apache.activemq.artemis.spi.core.protocol.RemotingConnection;
 import org.apache.activemq.artemis.spi.core.remoting.Acceptor;
 import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager5;
 import org.slf4j.Logger;
@@ -21,11 +24,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedBroker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
-    private static final long ACTIVATION_TIMEOUT_SECONDS = 30;
+
+    private static final Duration CLIENT_DISCONNECT_TIMEOUT = Duration.ofSeconds(1);
 
     private final BrokerSettings settings;
     private final ActiveMQSecurityManager5 securityManager;
     private ActiveMQServer server;
+    private String passwordToken;
 
     /** A broker whose clients authenticate by certificate and may use every topic. */
     public EmbeddedBroker(BrokerSettings settings) {
@@ -50,32 +55,30 @@ public final class EmbeddedBroker implements AutoCloseable {
         requireFile(settings.keyStorePath(), "keyStorePath");
         requireFile(settings.trustStorePath(), "trustStorePath");
         PrivateFiles.createPrivateFolders(settings.dataDir().toAbsolutePath());
-        ArtemisLogging.quietAuditLoggers();
+        ArtemisLogging.apply();
 
         long startedAt = System.nanoTime();
-        ActiveMQServer starting = new ActiveMQServerImpl(BrokerConfiguration.from(settings), securityManager);
+        String token = AcceptorPasswords.newToken();
+        ActiveMQServer starting = new ActiveMQServerImpl(
+                BrokerConfiguration.from(settings, AcceptorPasswords.register(token, settings.storePassword())),
+                securityManager);
         try {
+            // a live-only server activates inside start(); failures are logged there, not thrown
             starting.start();
-            if (!starting.waitForActivation(ACTIVATION_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                throw new BrokerException("The embedded broker did not become active within "
-                        + ACTIVATION_TIMEOUT_SECONDS + " s");
+            if (!starting.isActive() || !(acceptorOf(starting) instanceof NettyAcceptor acceptor)
+                    || !acceptor.isStarted()) {
+                throw new BrokerException("The embedded broker did not start; is " + settings.bindHost() + ":"
+                        + settings.port() + " in use or not available? See the broker's log above");
             }
-            if (!(acceptorOf(starting) instanceof NettyAcceptor acceptor) || !acceptor.isStarted()) {
-                throw new BrokerException("The embedded broker cannot listen on " + settings.bindHost() + ":"
-                        + settings.port() + " (port in use or address not available?)");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stopQuietly(starting);
-            throw new BrokerException("Interrupted while starting the embedded broker", e);
         } catch (BrokerException e) {
-            stopQuietly(starting);
+            stopQuietly(starting, token);
             throw e;
         } catch (Exception e) {
-            stopQuietly(starting);
+            stopQuietly(starting, token);
             throw new BrokerException("Cannot start the embedded broker with " + settings, e);
         }
         server = starting;
+        passwordToken = token;
         LOG.info("Embedded MQTT broker listening on {}:{} (TLS, client certificates required) in {} ms",
                 settings.bindHost(), port(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt));
     }
@@ -103,11 +106,17 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
         long stoppingAt = System.nanoTime();
         try {
+            disconnectClients(server);
             server.stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopQuietly(server, passwordToken);
+            throw new BrokerException("Interrupted while stopping the embedded broker", e);
         } catch (Exception e) {
             throw new BrokerException("Cannot stop the embedded broker cleanly", e);
         } finally {
             server = null;
+            AcceptorPasswords.forget(passwordToken);
         }
         LOG.info("Embedded MQTT broker stopped in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stoppingAt));
     }
@@ -117,17 +126,36 @@ public final class EmbeddedBroker implements AutoCloseable {
         stop();
     }
 
+    /**
+     * Artemis tears MQTT sessions down asynchronously when it drops connections; if storage stops meanwhile, it
+     * logs errors (AMQ834000, AMQ834004) at every stop with clients connected. So refuse new connections, close
+     * the existing ones and wait (briefly) until they are gone before stopping.
+     */
+    private static void disconnectClients(ActiveMQServer server) throws InterruptedException {
+        RemotingService remoting = server.getRemotingService();
+        remoting.pauseAcceptors();
+        for (RemotingConnection connection : remoting.getConnections()) {
+            connection.disconnect(false);
+        }
+        if (!remoting.getConnectionCountLatch().await(CLIENT_DISCONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            LOG.debug("{} client connections still open after {}; stopping anyway", remoting.getConnectionCount(),
+                    CLIENT_DISCONNECT_TIMEOUT);
+        }
+    }
+
     private static Acceptor acceptorOf(ActiveMQServer server) {
         return server.getRemotingService() == null
                 ? null
                 : server.getRemotingService().getAcceptor(BrokerConfiguration.ACCEPTOR_NAME);
     }
 
-    private static void stopQuietly(ActiveMQServer server) {
+    private static void stopQuietly(ActiveMQServer server, String passwordToken) {
         try {
             server.stop();
         } catch (Exception e) {
             LOG.debug("Stopping a broker that failed to start failed too", e);
+        } finally {
+            AcceptorPasswords.forget(passwordToken);
         }
     }
 

@@ -1,6 +1,6 @@
 package io.taskrunner.console.service.fleet;
 
-import io.taskrunner.console.persistence.AgentRepository;
+import io.taskrunner.console.service.fleet.AgentRepository;
 import io.taskrunner.protocol.ProtocolException;
 import io.taskrunner.protocol.codec.MessageCodec;
 import io.taskrunner.protocol.message.AgentMetrics;

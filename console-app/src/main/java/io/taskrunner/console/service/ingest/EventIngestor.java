@@ -1,10 +1,11 @@
 package io.taskrunner.console.service.ingest;
 
-import io.taskrunner.console.persistence.AgentRepository;
+import io.taskrunner.console.service.fleet.AgentRepository;
 import io.taskrunner.console.persistence.Database;
 import io.taskrunner.console.persistence.EventRepository;
-import io.taskrunner.console.persistence.RunRepository;
+import io.taskrunner.console.service.runs.RunRepository;
 import io.taskrunner.console.service.runs.RunOutputChunk;
+import io.taskrunner.console.service.runs.RunUpdateListener;
 import io.taskrunner.protocol.ProtocolException;
 import io.taskrunner.protocol.codec.MessageCodec;
 import io.taskrunner.protocol.message.CommandRejected;

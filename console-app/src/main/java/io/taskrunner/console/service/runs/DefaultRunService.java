@@ -1,9 +1,8 @@
 package io.taskrunner.console.service.runs;
 
-import io.taskrunner.console.persistence.RunRepository;
+import io.taskrunner.console.service.runs.RunRepository;
 import io.taskrunner.console.service.commands.CommandSender;
 import io.taskrunner.console.service.fleet.Listeners;
-import io.taskrunner.console.service.ingest.RunUpdateListener;
 import io.taskrunner.protocol.message.CancelRunCommand;
 import io.taskrunner.protocol.message.RunCommand;
 import java.time.Clock;

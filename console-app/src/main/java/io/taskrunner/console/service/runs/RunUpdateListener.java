@@ -1,6 +1,5 @@
-package io.taskrunner.console.service.ingest;
+package io.taskrunner.console.service.runs;
 
-import io.taskrunner.console.service.runs.RunOutputChunk;
 import java.util.UUID;
 
 /** Told after an event about a run was committed to H2. */

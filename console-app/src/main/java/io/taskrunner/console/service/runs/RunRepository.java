@@ -1,10 +1,11 @@
-package io.taskrunner.console.persistence;
+package io.taskrunner.console.service.runs;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.taskrunner.console.service.runs.RunOutputChunk;
-import io.taskrunner.console.service.runs.RunSnapshot;
+import io.taskrunner.console.persistence.Database;
+import io.taskrunner.console.persistence.PersistenceException;
+import io.taskrunner.console.persistence.Sql;
 import io.taskrunner.protocol.message.OutputStreamName;
 import io.taskrunner.protocol.message.RunFinished;
 import io.taskrunner.protocol.message.RunState;

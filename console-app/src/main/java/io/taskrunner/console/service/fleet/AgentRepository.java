@@ -1,7 +1,7 @@
-package io.taskrunner.console.persistence;
+package io.taskrunner.console.service.fleet;
 
-import io.taskrunner.console.service.fleet.AgentConnectionStatus;
-import io.taskrunner.console.service.fleet.AgentSnapshot;
+import io.taskrunner.console.persistence.Database;
+import io.taskrunner.console.persistence.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
