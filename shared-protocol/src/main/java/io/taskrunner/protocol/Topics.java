@@ -7,8 +7,9 @@ import java.util.Optional;
  * The only place that builds and parses topic strings of the wire contract.
  *
  * <p>Ids and task names become single topic levels, so anything that could widen a subscription or address
- * another agent ({@code /}, {@code +}, {@code #}, control characters) is rejected, as is {@code .} and {@code *},
- * which the embedded broker uses as its own level separator and wildcard.
+ * another agent ({@code /}, {@code +}, {@code #}, control characters) is rejected, as are {@code .} and {@code *},
+ * which the embedded broker uses as its own level separator and wildcard, {@code :} (its {@code address::queue}
+ * separator) and the word {@code null} (its authorization cache key for clients without a user name).
  */
 public final class Topics {
     public static final String DEFAULT_PREFIX = "taskrunner";
@@ -102,6 +103,9 @@ public final class Topics {
         if (value == null || value.isEmpty()) {
             throw new IllegalArgumentException(field + " must not be empty");
         }
+        if (value.equals("null")) {
+            throw new IllegalArgumentException(field + " must not be the reserved word 'null'");
+        }
         if (value.length() > 128) {
             throw new IllegalArgumentException(field + " is longer than 128 characters");
         }
@@ -113,7 +117,7 @@ public final class Topics {
             if (Character.isSurrogate(c) && !pairedHigh && !pairedLow) {
                 throw new IllegalArgumentException(field + " contains an unpaired UTF-16 surrogate at position " + i);
             }
-            if (c == '/' || c == '+' || c == '#' || c == '.' || c == '*' || c == '$' || Character.isISOControl(c)
+            if (c == '/' || c == '+' || c == '#' || c == '.' || c == '*' || c == '$' || c == ':' || Character.isISOControl(c)
                     || Character.isWhitespace(c)) {
                 throw new IllegalArgumentException(field + " contains a character not allowed in an id: '"
                         + printable(c) + "' at position " + i);

@@ -55,11 +55,6 @@ public record BrokerSettings(
                 credentials.password(), DEFAULT_MAX_MESSAGE_BYTES);
     }
 
-    public BrokerSettings withPort(int newPort) {
-        return new BrokerSettings(bindHost, newPort, dataDir, keyStorePath, trustStorePath, storePassword,
-                maxMessageBytes);
-    }
-
     @Override
     public String toString() {
         return "BrokerSettings[bindHost=" + bindHost + ", port=" + port + ", dataDir=" + dataDir + ", keyStorePath="

@@ -11,7 +11,6 @@ import org.apache.activemq.artemis.core.remoting.impl.netty.NettyAcceptor;
 import org.apache.activemq.artemis.core.remoting.server.RemotingService;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.impl.ActiveMQServerImpl;
-import org.apache.activemq.artemis.spi.core.protocol.RemotingConnection;
 import org.apache.activemq.artemis.spi.core.remoting.Acceptor;
 import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager5;
 import org.slf4j.Logger;
@@ -59,10 +58,10 @@ public final class EmbeddedBroker implements AutoCloseable {
 
         long startedAt = System.nanoTime();
         String token = AcceptorPasswords.newToken();
-        ActiveMQServer starting = new ActiveMQServerImpl(
-                BrokerConfiguration.from(settings, AcceptorPasswords.register(token, settings.storePassword())),
-                securityManager);
+        String maskedPassword = AcceptorPasswords.register(token, settings.storePassword());
+        ActiveMQServer starting = null;
         try {
+            starting = new ActiveMQServerImpl(BrokerConfiguration.from(settings, maskedPassword), securityManager);
             // a live-only server activates inside start(); failures are logged there, not thrown
             starting.start();
             if (!starting.isActive() || !(acceptorOf(starting) instanceof NettyAcceptor acceptor)
@@ -127,15 +126,16 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
 
     /**
-     * Artemis tears MQTT sessions down asynchronously when it drops connections; if storage stops meanwhile, it
-     * logs errors (AMQ834000, AMQ834004) at every stop with clients connected. So refuse new connections, close
-     * the existing ones and wait (briefly) until they are gone before stopping.
+     * Artemis tears MQTT sessions down asynchronously when it drops connections; if its storage stops meanwhile, it
+     * logs errors (AMQ834000, AMQ834004, AMQ229257) when stopped with clients connected. So close the acceptor (no
+     * new connections, existing ones closed) and wait briefly until every connection is gone before stopping.
      */
-    private static void disconnectClients(ActiveMQServer server) throws InterruptedException {
+    private static void disconnectClients(ActiveMQServer server) throws Exception {
         RemotingService remoting = server.getRemotingService();
-        remoting.pauseAcceptors();
-        for (RemotingConnection connection : remoting.getConnections()) {
-            connection.disconnect(false);
+        Acceptor acceptor = remoting.getAcceptor(BrokerConfiguration.ACCEPTOR_NAME);
+        if (acceptor != null) {
+            // closes every channel; each connection is then torn down once, by Artemis' own channel-inactive path
+            acceptor.stop();
         }
         if (!remoting.getConnectionCountLatch().await(CLIENT_DISCONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
             LOG.debug("{} client connections still open after {}; stopping anyway", remoting.getConnectionCount(),
@@ -151,7 +151,9 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     private static void stopQuietly(ActiveMQServer server, String passwordToken) {
         try {
-            server.stop();
+            if (server != null) {
+                server.stop();
+            }
         } catch (Exception e) {
             LOG.debug("Stopping a broker that failed to start failed too", e);
         } finally {
