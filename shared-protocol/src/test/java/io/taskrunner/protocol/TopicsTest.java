@@ -203,7 +203,14 @@ class TopicsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"a1", "agent-01", "build_server", "Host-UPPER", "café", "机器01", "a:b", "a@b", "a=b"})
+    @ValueSource(strings = {"a:b", "null"})
+    void checkLevel_whenIdCouldConfuseTheBrokersAuthorization_isRejected(String id) {
+        assertThatThrownBy(() -> Topics.checkLevel(id, "agentId"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("agentId ");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a1", "agent-01", "build_server", "Host-UPPER", "café", "机器01", "a@b", "a=b"})
     void checkLevel_whenIdIsPlain_returnsItUnchanged(String id) {
         assertThat(Topics.checkLevel(id, "agentId")).isEqualTo(id);
         assertThat(Topics.isValidLevel(id)).isTrue();
