@@ -1,9 +1,9 @@
 package io.taskrunner.console.core;
 
-import io.taskrunner.console.persistence.AgentRepository;
+import io.taskrunner.console.service.fleet.AgentRepository;
 import io.taskrunner.console.persistence.Database;
 import io.taskrunner.console.persistence.EventRepository;
-import io.taskrunner.console.persistence.RunRepository;
+import io.taskrunner.console.service.runs.RunRepository;
 import io.taskrunner.console.service.broker.BrokerSettings;
 import io.taskrunner.console.service.broker.EmbeddedBroker;
 import io.taskrunner.console.service.commands.CommandSender;
