@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 @Command(name = "taskrunner-agent", mixinStandardHelpOptions = true, versionProvider = AgentMain.Version.class,
         subcommands = {AgentMain.Run.class, AgentMain.Enroll.class, AgentMain.PrintVersion.class})
 public final class AgentMain implements Callable<Integer> {
-    static final Messages MESSAGES = Messages.of(languageOf(Locale.getDefault()));
+    static final Messages MESSAGES = Messages.of(Language.fromLocale(Locale.getDefault()));
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -41,14 +41,6 @@ public final class AgentMain implements Callable<Integer> {
         return 0;
     }
 
-    static Language languageOf(Locale locale) {
-        if (!"zh".equals(locale.getLanguage())) {
-            return Language.EN;
-        }
-        String country = locale.getCountry();
-        return "Hant".equals(locale.getScript()) || "TW".equals(country) || "HK".equals(country)
-                || "MO".equals(country) ? Language.ZH_TW : Language.ZH_CN;
-    }
 
     static Path defaultDataDir() {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);

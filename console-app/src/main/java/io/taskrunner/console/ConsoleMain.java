@@ -62,7 +62,7 @@ public final class ConsoleMain implements Callable<Integer> {
     public Integer call() throws Exception {
         ConsoleOptions options = options();
         LanguageSettings languageSettings = new LanguageSettings(language == null
-                ? languageOf(Locale.getDefault()) : Language.fromTag(language));
+                ? Language.fromLocale(Locale.getDefault()) : Language.fromTag(language));
         try (ConsoleCore core = ConsoleCore.start(options, Clock.systemUTC());
                 LocalAgentLauncher localAgent = startLocalAgent(core)) {
             boolean noDisplay = !headless && !displayAvailable();
@@ -142,12 +142,4 @@ public final class ConsoleMain implements Callable<Integer> {
         return "local-" + (cleaned.isBlank() ? "pc" : cleaned);
     }
 
-    static Language languageOf(Locale locale) {
-        if (!"zh".equals(locale.getLanguage())) {
-            return Language.EN;
-        }
-        String country = locale.getCountry();
-        return "Hant".equals(locale.getScript()) || "TW".equals(country) || "HK".equals(country)
-                || "MO".equals(country) ? Language.ZH_TW : Language.ZH_CN;
-    }
 }

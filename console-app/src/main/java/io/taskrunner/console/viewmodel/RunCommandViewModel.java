@@ -3,7 +3,6 @@ package io.taskrunner.console.viewmodel;
 import io.taskrunner.console.service.fleet.AgentConnectionStatus;
 import io.taskrunner.console.service.fleet.AgentSnapshot;
 import io.taskrunner.console.service.fleet.FleetService;
-import io.taskrunner.console.service.runs.RunOutputChunk;
 import io.taskrunner.console.service.runs.RunRequest;
 import io.taskrunner.console.service.runs.RunService;
 import io.taskrunner.console.service.runs.RunSnapshot;
@@ -11,11 +10,9 @@ import io.taskrunner.i18n.Messages;
 import io.taskrunner.protocol.message.RunState;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -39,10 +36,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one command on one agent and follows that run: its state, exit code, duration and output as they arrive.
  *
- * <p>Run and output events come on transport threads for every run of the console; this keeps only those of its
- * own run. Events that arrive before {@link RunService#start} has told the run id are kept and sorted out once the
- * id is known. Output reaches the UI in batches, at most one pending UI task at a time, and the text shown is capped
- * at {@link #OUTPUT_LIMIT} characters.
+ * <p>Run and output events come on transport threads for every run of the console; a {@link RunFollower} keeps
+ * only those of this run and hands them to the UI executor. The output shown is capped at {@link #OUTPUT_LIMIT}
+ * characters.
  */
 public final class RunCommandViewModel implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RunCommandViewModel.class);
@@ -51,8 +47,6 @@ public final class RunCommandViewModel implements AutoCloseable {
     public static final int OUTPUT_LIMIT = 2 * 1024 * 1024;
     public static final long MAX_TIMEOUT_SECONDS = RunRequest.MAX_TIMEOUT.toSeconds();
     static final int DEFAULT_TIMEOUT_SECONDS = 300;
-    /** Events kept while the run id is not known yet; a run that floods before its id returns loses the oldest. */
-    private static final int EARLY_EVENT_LIMIT = 10_000;
 
     private final RunService runs;
     private final String agentId;
@@ -92,16 +86,8 @@ public final class RunCommandViewModel implements AutoCloseable {
     private final StringBinding resultText;
     private final ObjectBinding<Tone> tone;
 
-    // guarded by lock: which run this follows, and what came before its id was known
-    private final Object lock = new Object();
-    private UUID runId;
-    private boolean awaitingRunId;
-    private final List<Object> earlyEvents = new ArrayList<>();
-    private final Set<Long> seenOutput = new HashSet<>();
-    private final StringBuilder pendingOutput = new StringBuilder();
-    private boolean flushScheduled;
-
     private final List<AutoCloseable> subscriptions = new ArrayList<>();
+    private final RunFollower follower;
 
     public RunCommandViewModel(String agentId, RunService runs, FleetService fleet, LocalizedTexts texts,
             Executor uiExecutor) {
@@ -117,8 +103,7 @@ public final class RunCommandViewModel implements AutoCloseable {
                 uiExecutor.execute(() -> agentChanged(agent));
             }
         }));
-        subscriptions.add(runs.onRunChanged(this::runEvent));
-        subscriptions.add(runs.onOutput(this::runEvent));
+        follower = new RunFollower(runs, uiExecutor, this::applySnapshot, this::appendOutput);
 
         commandError = texts.compute(messages -> startAttempted.get() && !namesAProgram(argv())
                 ? messages.get("run.error.emptyCommand") : "", command, startAttempted);
@@ -157,13 +142,7 @@ public final class RunCommandViewModel implements AutoCloseable {
             return false;
         }
         RunRequest request = new RunRequest(agentId, argv, workingDir.get(), Map.of(), Duration.ofSeconds(timeout));
-        synchronized (lock) {
-            runId = null;
-            awaitingRunId = true;
-            earlyEvents.clear();
-            seenOutput.clear();
-            pendingOutput.setLength(0);
-        }
+        follower.expectRun();
         outputText.setLength(0);
         output.set("");
         outputCapped.set(false);
@@ -179,7 +158,8 @@ public final class RunCommandViewModel implements AutoCloseable {
             if (failure != null) {
                 startFailed(failure);
             } else {
-                follow(id);
+                follower.follow(id);
+                followedRun.set(id);
             }
         }));
         return true;
@@ -226,61 +206,8 @@ public final class RunCommandViewModel implements AutoCloseable {
 
     // ---- following the run
 
-    /** Any thread: a run snapshot or an output chunk of some run. */
-    private void runEvent(Object event) {
-        synchronized (lock) {
-            UUID eventRun = event instanceof RunSnapshot run ? run.runId() : ((RunOutputChunk) event).runId();
-            if (runId == null) {
-                if (awaitingRunId) {
-                    if (earlyEvents.size() == EARLY_EVENT_LIMIT) {
-                        earlyEvents.removeFirst();
-                    }
-                    earlyEvents.add(event);
-                }
-                return;
-            }
-            if (runId.equals(eventRun)) {
-                accept(event);
-            }
-        }
-    }
-
-    /** UI thread: the service told the id of the run this started. */
-    private void follow(UUID id) {
-        synchronized (lock) {
-            runId = id;
-            awaitingRunId = false;
-            for (Object event : earlyEvents) {
-                UUID eventRun = event instanceof RunSnapshot run ? run.runId() : ((RunOutputChunk) event).runId();
-                if (id.equals(eventRun)) {
-                    accept(event);
-                }
-            }
-            earlyEvents.clear();
-        }
-        followedRun.set(id);
-    }
-
-    private void accept(Object event) {
-        if (event instanceof RunSnapshot run) {
-            uiExecutor.execute(() -> applySnapshot(run));
-        } else if (event instanceof RunOutputChunk chunk && seenOutput.add(chunk.seq())) {
-            pendingOutput.append(chunk.text());
-            if (!flushScheduled) {
-                flushScheduled = true;
-                uiExecutor.execute(this::flushOutput);
-            }
-        }
-    }
-
-    private void flushOutput() {
-        String text;
-        synchronized (lock) {
-            text = pendingOutput.toString();
-            pendingOutput.setLength(0);
-            flushScheduled = false;
-        }
-        if (text.isEmpty() || outputCapped.get()) {
+    private void appendOutput(String text) {
+        if (outputCapped.get()) {
             return;
         }
         int room = OUTPUT_LIMIT - outputText.length();
@@ -311,10 +238,7 @@ public final class RunCommandViewModel implements AutoCloseable {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
         LOG.warn("could not start a run on {}", agentId, cause);
-        synchronized (lock) {
-            awaitingRunId = false;
-            earlyEvents.clear();
-        }
+        follower.abandon();
         startError.set(Objects.requireNonNullElse(cause.getMessage(), cause.getClass().getSimpleName()));
         running.set(false);
         finished.set(true);
@@ -487,6 +411,7 @@ public final class RunCommandViewModel implements AutoCloseable {
     /** Stops following the run and the agent; the run itself goes on. */
     @Override
     public void close() {
+        follower.close();
         for (AutoCloseable subscription : subscriptions) {
             try {
                 subscription.close();
