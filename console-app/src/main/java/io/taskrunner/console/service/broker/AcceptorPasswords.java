@@ -43,6 +43,10 @@ public final class AcceptorPasswords implements SensitiveDataCodec<String> {
         return password;
     }
 
+    /**
+     * Artemis only decodes acceptor passwords at start-up; encoding serves its command-line masking tool, which
+     * never runs against this codec, so asking for it is a programming error.
+     */
     @Override
     public String encode(Object secret) {
         throw new UnsupportedOperationException("Acceptor passwords are registered, not encoded");
