@@ -43,7 +43,7 @@ public final class MetricsSampler {
             // the figures stay 0: a missing disk reading must not stop the metrics
         }
         return new AgentMetrics(clamp(cpu), Math.max(0, used), total, diskFree, diskTotal,
-                system.getOperatingSystem().getSystemUptime(), runningRuns.getAsInt());
+                system.getOperatingSystem().getSystemUptime(), runningRuns.getAsInt(), java.util.List.of());
     }
 
     private static double clamp(double percent) {

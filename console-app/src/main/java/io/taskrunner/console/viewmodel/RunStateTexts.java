@@ -22,6 +22,7 @@ public final class RunStateTexts {
             case TIMED_OUT -> "run.state.timedOut";
             case CANCELLED -> "run.state.cancelled";
             case REJECTED -> "run.state.rejected";
+            case INTERRUPTED -> "run.state.interrupted";
         });
     }
 
@@ -33,7 +34,7 @@ public final class RunStateTexts {
         return switch (state) {
             case SUCCEEDED -> Tone.SUCCESS;
             case FAILED, REJECTED -> Tone.DANGER;
-            case TIMED_OUT, CANCELLED -> Tone.WARNING;
+            case TIMED_OUT, CANCELLED, INTERRUPTED -> Tone.WARNING;
             case PENDING, QUEUED, RUNNING -> Tone.ACCENT;
         };
     }

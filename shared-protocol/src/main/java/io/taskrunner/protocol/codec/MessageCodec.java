@@ -14,16 +14,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import io.taskrunner.protocol.ProtocolException;
+import io.taskrunner.protocol.definition.TaskSpec;
+import io.taskrunner.protocol.definition.TaskType;
 import io.taskrunner.protocol.message.Envelope;
 import io.taskrunner.protocol.message.MessageBody;
 import io.taskrunner.protocol.message.MessageType;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -149,14 +153,26 @@ public final class MessageCodec {
             return mapper.treeToValue(node, type);
         } catch (ValueInstantiationException e) {
             if (e.getCause() instanceof ProtocolException cause) {
-                throw cause.within(prefixed(path, e));
+                throw cause.within(specPath(prefixed(path, e), e));
             }
             throw new ProtocolException(fieldPath(path, e), "is invalid: " + e.getOriginalMessage(), e);
         } catch (InvalidFormatException e) {
             throw new ProtocolException(fieldPath(path, e), "has an invalid value " + quote(e.getValue())
                     + allowedValues(e.getTargetType()), e);
+        } catch (InvalidTypeIdException e) {
+            throw new ProtocolException(fieldPath(path, e).replaceAll("\\.spec$", "") + ".type",
+                    "unknown task type '" + e.getTypeId() + "'; known types: " + Arrays.stream(TaskType.values())
+                            .map(TaskType::wire).collect(Collectors.joining(", ")), e);
         } catch (MismatchedInputException e) {
             String original = e.getOriginalMessage();
+            if (original != null && original.startsWith("Missing external type id property")) {
+                throw new ProtocolException(fieldPath(path, e).replaceAll("\\.spec$", "") + ".type", "is required",
+                        e);
+            }
+            if (original != null && original.startsWith("Missing property 'spec'")) {
+                throw new ProtocolException(fieldPath(path, e).replaceAll("\\.spec$", "") + ".spec", "is required",
+                        e);
+            }
             if (original != null && original.startsWith("Missing required creator property")) {
                 String property = original.replaceAll("^Missing required creator property '([^']*)'.*$", "$1");
                 String field = fieldPath(path, e);
@@ -248,6 +264,15 @@ public final class MessageCodec {
             return "nothing";
         }
         return node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * Jackson's reference chain stops at the definition when a spec's own constructor refuses a value (the spec is
+     * read through the external {@code type} id), so the {@code spec} level is added back here.
+     */
+    private static String specPath(String path, ValueInstantiationException e) {
+        boolean spec = e.getType() != null && TaskSpec.class.isAssignableFrom(e.getType().getRawClass());
+        return spec && !path.endsWith(".spec") ? path + ".spec" : path;
     }
 
     private static String fieldPath(String base, JsonMappingException e) {

@@ -1,5 +1,8 @@
 package io.taskrunner.protocol.message;
 
+import io.taskrunner.protocol.Check;
+import java.util.List;
+
 /** Periodic load figures; not retained, QoS 0. */
 public record AgentMetrics(
         double cpuPercent,
@@ -8,7 +11,8 @@ public record AgentMetrics(
         long diskFreeBytes,
         long diskTotalBytes,
         long uptimeSeconds,
-        int runningRuns) implements MessageBody {
+        int runningRuns,
+        List<ChannelStatus> channels) implements MessageBody {
 
     public AgentMetrics {
         Check.range(cpuPercent, 0, 100, "cpuPercent");
@@ -18,6 +22,7 @@ public record AgentMetrics(
         Check.range(diskTotalBytes, 0, Long.MAX_VALUE, "diskTotalBytes");
         Check.range(uptimeSeconds, 0, Long.MAX_VALUE, "uptimeSeconds");
         Check.range(runningRuns, 0, Integer.MAX_VALUE, "runningRuns");
+        channels = channels == null ? List.of() : List.copyOf(Check.maxSize(channels, 1000, "channels"));
     }
 
     public double memoryPercent() {

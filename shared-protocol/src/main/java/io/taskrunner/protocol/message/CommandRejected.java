@@ -1,5 +1,6 @@
 package io.taskrunner.protocol.message;
 
+import io.taskrunner.protocol.Check;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.UUID;
 

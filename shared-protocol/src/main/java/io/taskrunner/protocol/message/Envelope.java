@@ -1,5 +1,6 @@
 package io.taskrunner.protocol.message;
 
+import io.taskrunner.protocol.Check;
 import io.taskrunner.protocol.ProtocolException;
 import io.taskrunner.protocol.Topics;
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package io.taskrunner.protocol.message;
 
+import io.taskrunner.protocol.Check;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.UUID;

@@ -5,7 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.taskrunner.protocol.definition.ChannelDefinition;
+import io.taskrunner.protocol.definition.DatasourceDefinition;
+import io.taskrunner.protocol.definition.DefinitionSet;
+import io.taskrunner.protocol.definition.ParameterSpec;
+import io.taskrunner.protocol.definition.ParameterType;
+import io.taskrunner.protocol.definition.RetryPolicy;
+import io.taskrunner.protocol.definition.ShellTask;
+import io.taskrunner.protocol.definition.SqlTask;
+import io.taskrunner.protocol.definition.TaskDefinition;
 import io.taskrunner.protocol.message.AckCommand;
+import io.taskrunner.protocol.message.ChannelStatus;
 import io.taskrunner.protocol.message.AgentMetrics;
 import io.taskrunner.protocol.message.AgentState;
 import io.taskrunner.protocol.message.AgentStatus;
@@ -22,10 +32,11 @@ import io.taskrunner.protocol.message.RunCommand;
 import io.taskrunner.protocol.message.RunFinished;
 import io.taskrunner.protocol.message.RunOutput;
 import io.taskrunner.protocol.message.RunQueued;
+import io.taskrunner.protocol.message.RunRetrying;
 import io.taskrunner.protocol.message.RunStarted;
+import io.taskrunner.protocol.message.RunTaskCommand;
 import io.taskrunner.protocol.message.RunState;
 import io.taskrunner.protocol.message.SignedMessage;
-import io.taskrunner.protocol.message.TaskDefinition;
 import io.taskrunner.protocol.message.TriggerReply;
 import java.io.IOException;
 import java.io.InputStream;
@@ -109,10 +120,12 @@ class GoldenJsonTest {
     @Test
     void encode_omitsNullFieldsButKeepsPrimitiveDefaults() throws IOException {
         JsonNode body = json.readTree(codec.encode(sample(MessageType.DESIRED_BUNDLE))).get("body");
-        JsonNode cleanup = body.get("tasks").get(1);
+        JsonNode countOrders = body.get("definitions").get("tasks").get(1);
 
-        assertThat(cleanup.has("description")).isFalse();
-        assertThat(cleanup.get("timeoutSeconds").intValue()).isZero();
+        assertThat(countOrders.has("description")).isFalse();
+        assertThat(countOrders.has("enabled")).isFalse();
+        assertThat(countOrders.get("timeoutSeconds").intValue()).isEqualTo(TaskDefinition.DEFAULT_TIMEOUT_SECONDS);
+        assertThat(countOrders.get("type").textValue()).isEqualTo("sql");
         assertThat(json.readTree(codec.encode(sample(MessageType.TRIGGER_REPLY))).get("body").has("error")).isFalse();
     }
 
@@ -144,7 +157,8 @@ class GoldenJsonTest {
             case AGENT_STATE -> report(1, new AgentState(AgentStatus.ONLINE, "0.1.0", "build-01", "Linux", "6.8.0",
                     "amd64", List.of("10.0.0.5", "fe80::1"), TS - 3_600_000));
             case AGENT_METRICS -> report(2, new AgentMetrics(12.5, 4_294_967_296L, 17_179_869_184L,
-                    107_374_182_400L, 512_110_190_592L, 86_400, 2));
+                    107_374_182_400L, 512_110_190_592L, 86_400, 2,
+                    List.of(new ChannelStatus("default", 5, 2, 7, 1, 120, 3))));
             case RUN_COMMAND -> command(3, new RunCommand(RUN_ID, List.of("echo", "hello world"), "/srv/jobs",
                     Map.of("LANG", "C.UTF-8", "TZ", "UTC"), 30, 0));
             case CANCEL_RUN_COMMAND -> command(4, new CancelRunCommand(RUN_ID));
@@ -156,20 +170,36 @@ class GoldenJsonTest {
                             + "\",\"body\":{\"runId\":\"00000000-0000-4000-9000-000000000003\"}}",
                     "c2lnbmF0dXJlLW9mLXRoZS1wYXlsb2FkLWJ5dGVzLXdpdGgtdGhlLWNvbnNvbGUta2V5LTY0LWJ5dGVzLWxvbmc=",
                     "3f2a9c0d1e4b5a67"));
-            case RUN_QUEUED -> event(7, new RunQueued(RUN_ID, RUN_COMMAND_ID));
-            case RUN_STARTED -> event(8, new RunStarted(RUN_ID, 4242));
+            case RUN_TASK_COMMAND -> command(15, new RunTaskCommand(RUN_ID, "weigh-batch", null,
+                    orderedMap("batch", "B-17", "count", 3), 5, null, 30));
+            case RUN_QUEUED -> event(7, new RunQueued(RUN_ID, RUN_COMMAND_ID, "weigh-batch", "scales",
+                    TS + 30_000, null));
+            case RUN_STARTED -> event(8, new RunStarted(RUN_ID, 4242, 2));
+            case RUN_RETRYING -> event(16, new RunRetrying(RUN_ID, 1, RunState.FAILED, 3, "exit code 3",
+                    TS + 10_000));
             case RUN_OUTPUT -> event(9, new RunOutput(RUN_ID, OutputStreamName.STDERR,
                     "héllo wörld ✓ 你好\n\tdone \"quoted\"\n"));
-            case RUN_FINISHED -> event(10, new RunFinished(RUN_ID, RunState.TIMED_OUT, 137, 30_012, 2048, true,
-                    "killed after 30 s"));
+            case RUN_FINISHED -> {
+                ObjectNode row = new ObjectMapper().createObjectNode().put("id", 1).put("weight", 12.5);
+                ObjectNode result = new ObjectMapper().createObjectNode().put("rowCount", 1);
+                result.putArray("rows").add(row);
+                yield event(10, new RunFinished(RUN_ID, RunState.TIMED_OUT, 137, 30_012, 2048, true,
+                        "killed after 30 s", "weigh-batch", 2, result));
+            }
             case COMMAND_REJECTED -> event(11, new CommandRejected(RUN_COMMAND_ID, "body.timeoutSeconds",
                     "must be between 1 and 604800, was 0"));
             case ALERT_RAISED -> event(12, new AlertRaised(UUID.fromString("00000000-0000-4000-a000-000000000012"),
                     "disk-free", AlertSeverity.CRITICAL, "Disk / has 2% free", false));
-            case DESIRED_BUNDLE -> command(13, new DesiredBundle(3, List.of(
-                    new TaskDefinition("backup", "exec", "Nightly backup", List.of("/usr/local/bin/backup", "--full"),
-                            3600),
-                    new TaskDefinition("cleanup", "exec", null, null, 0))));
+            case DESIRED_BUNDLE -> command(13, new DesiredBundle(3, new DefinitionSet(List.of(
+                    new TaskDefinition("cleanup", "Delete old exports", List.of(new ParameterSpec("days",
+                            ParameterType.INT, null, false, 30, null, 1.0, 365.0, null, false)), 600, "maintenance",
+                            new RetryPolicy(2, 10, 2, 60), "/srv/exports", Map.of("LANG", "C.UTF-8"), 65_536, true,
+                            new ShellTask("find . -mtime +\"$PARAM_days\" -delete", null)),
+                    TaskDefinition.of("count-orders", new SqlTask("erp", List.of("SELECT count(*) AS n FROM orders"),
+                            0))),
+                    List.of(new DatasourceDefinition("erp", "jdbc:postgresql://db:5432/erp", "report",
+                            "env:ERP_PASSWORD", null)),
+                    List.of(new ChannelDefinition("maintenance", 1, true)))));
             case TRIGGER_REPLY -> {
                 ObjectNode result = new ObjectMapper().createObjectNode().put("rows", 3).put("ok", true);
                 result.putArray("items").add("a").add("b");
@@ -177,6 +207,13 @@ class GoldenJsonTest {
                         RunState.SUCCEEDED, 0, result, null));
             }
         };
+    }
+
+    private static Map<String, Object> orderedMap(String k1, Object v1, String k2, Object v2) {
+        Map<String, Object> map = new java.util.LinkedHashMap<>();
+        map.put(k1, v1);
+        map.put(k2, v2);
+        return map;
     }
 
     static UUID id(int n) {

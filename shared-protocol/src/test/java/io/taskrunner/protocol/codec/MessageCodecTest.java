@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.taskrunner.protocol.ProtocolException;
+import io.taskrunner.protocol.definition.CommandTask;
+import io.taskrunner.protocol.definition.TaskDefinition;
 import io.taskrunner.protocol.message.AckCommand;
 import io.taskrunner.protocol.message.AgentState;
 import io.taskrunner.protocol.message.CancelRunCommand;
@@ -19,7 +21,6 @@ import io.taskrunner.protocol.message.RunCommand;
 import io.taskrunner.protocol.message.RunOutput;
 import io.taskrunner.protocol.message.OutputStreamName;
 import io.taskrunner.protocol.message.RunStarted;
-import io.taskrunner.protocol.message.TaskDefinition;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -447,23 +448,47 @@ class MessageCodecTest {
     @Test
     void decode_whenANestedTaskNameIsNotATopicLevel_namesThePathIntoTheList() {
         ProtocolException e = decodeFails(MessageType.DESIRED_BUNDLE,
-                r -> ((ObjectNode) body(r).get("tasks").get(1)).put("name", "a/b"));
+                r -> ((ObjectNode) body(r).get("definitions").get("tasks").get(1)).put("name", "a/b"));
 
-        assertThat(e.field()).isEqualTo("body.tasks[1].name");
+        assertThat(e.field()).isEqualTo("body.definitions.tasks[1].name");
     }
 
     @Test
     void decode_whenANestedTaskHasAWrongType_namesThePathIntoTheList() {
         assertThat(decodeFails(MessageType.DESIRED_BUNDLE,
-                r -> ((ObjectNode) body(r).get("tasks").get(0)).put("timeoutSeconds", "x")).field())
-                .isEqualTo("body.tasks[0].timeoutSeconds");
+                r -> ((ObjectNode) body(r).get("definitions").get("tasks").get(0)).put("timeoutSeconds", "x")).field())
+                .isEqualTo("body.definitions.tasks[0].timeoutSeconds");
     }
 
     @Test
     void decode_whenANestedTaskMissesARequiredField_namesThePathIntoTheList() {
         assertThat(decodeFails(MessageType.DESIRED_BUNDLE,
-                r -> ((ObjectNode) body(r).get("tasks").get(0)).remove("type")).field())
-                .isEqualTo("body.tasks[0].type");
+                r -> ((ObjectNode) body(r).get("definitions").get("tasks").get(0)).remove("type")).field())
+                .isEqualTo("body.definitions.tasks[0].type");
+    }
+
+    @Test
+    void decode_whenATaskTypeIsUnknown_namesTheTypeAndListsTheKnownOnes() {
+        ProtocolException e = decodeFails(MessageType.DESIRED_BUNDLE,
+                r -> ((ObjectNode) body(r).get("definitions").get("tasks").get(0)).put("type", "teleport"));
+
+        assertThat(e.field()).isEqualTo("body.definitions.tasks[0].type");
+        assertThat(e.reason()).contains("teleport").contains("command").contains("db-backup");
+    }
+
+    @Test
+    void decode_whenATaskSpecIsMissing_namesSpec() {
+        assertThat(decodeFails(MessageType.DESIRED_BUNDLE,
+                r -> ((ObjectNode) body(r).get("definitions").get("tasks").get(1)).remove("spec")).field())
+                .isEqualTo("body.definitions.tasks[1].spec");
+    }
+
+    @Test
+    void decode_whenASpecFieldIsInvalid_namesThePathIntoTheSpec() {
+        ProtocolException e = decodeFails(MessageType.DESIRED_BUNDLE,
+                r -> ((ObjectNode) body(r).get("definitions").get("tasks").get(1).get("spec")).put("maxRows", -1));
+
+        assertThat(e.field()).isEqualTo("body.definitions.tasks[1].spec.maxRows");
     }
 
     @Test
@@ -569,7 +594,7 @@ class MessageCodecTest {
 
     @Test
     void readValue_namesFieldsUnderTheGivenPath() {
-        byte[] definition = "{\"name\":\"a/b\",\"type\":\"exec\",\"argv\":[],\"timeoutSeconds\":0}"
+        byte[] definition = "{\"name\":\"a/b\",\"type\":\"command\",\"spec\":{\"program\":\"b\"}}"
                 .getBytes(StandardCharsets.UTF_8);
 
         assertThatThrownBy(() -> codec.readValue(definition, TaskDefinition.class, "definition"))
@@ -578,11 +603,12 @@ class MessageCodecTest {
 
     @Test
     void readValue_ofAValidDefinition_givesTheRecord() {
-        byte[] definition = "{\"name\":\"backup\",\"type\":\"exec\",\"argv\":[\"b\"],\"timeoutSeconds\":5}"
+        byte[] definition = ("{\"name\":\"backup\",\"type\":\"command\",\"timeoutSeconds\":5,"
+                + "\"spec\":{\"program\":\"b\",\"args\":[\"--full\"]}}")
                 .getBytes(StandardCharsets.UTF_8);
 
         assertThat(codec.readValue(definition, TaskDefinition.class, "definition"))
-                .isEqualTo(new TaskDefinition("backup", "exec", null, List.of("b"), 5));
+                .isEqualTo(TaskDefinition.of("backup", new CommandTask("b", List.of("--full"))).withTimeoutSeconds(5));
     }
 
     @Test

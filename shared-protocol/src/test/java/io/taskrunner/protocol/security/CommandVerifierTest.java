@@ -7,13 +7,15 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.taskrunner.protocol.codec.MessageCodec;
 import io.taskrunner.protocol.message.AckCommand;
 import io.taskrunner.protocol.message.AgentState;
+import io.taskrunner.protocol.definition.CommandTask;
+import io.taskrunner.protocol.definition.DefinitionSet;
+import io.taskrunner.protocol.definition.TaskDefinition;
 import io.taskrunner.protocol.message.DesiredBundle;
 import io.taskrunner.protocol.message.Envelope;
 import io.taskrunner.protocol.message.MessageBody;
 import io.taskrunner.protocol.message.RunCommand;
 import io.taskrunner.protocol.message.RunStarted;
 import io.taskrunner.protocol.message.SignedMessage;
-import io.taskrunner.protocol.message.TaskDefinition;
 import io.taskrunner.protocol.security.CommandSigner.SignedCommand;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -82,8 +84,8 @@ class CommandVerifierTest {
 
     @Test
     void verify_ofASignedDesiredBundle_acceptsIt() {
-        DesiredBundle bundle = new DesiredBundle(2, List.of(new TaskDefinition("backup", "exec", null,
-                List.of("/bin/backup"), 60)));
+        DesiredBundle bundle = new DesiredBundle(2, new DefinitionSet(List.of(TaskDefinition.of("backup",
+                new CommandTask("/bin/backup", List.of()))), null, null));
 
         Envelope<?> verified = verifier.verify(signer.sign(bundle, AGENT, LIFETIME).wire());
 

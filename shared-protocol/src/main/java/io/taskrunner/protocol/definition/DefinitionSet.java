@@ -1,0 +1,68 @@
+package io.taskrunner.protocol.definition;
+
+import io.taskrunner.protocol.Check;
+import io.taskrunner.protocol.ProtocolException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Tasks, datasources and channels that belong together: what a desired bundle carries and what an agent's local
+ * {@code definitions.json} holds. Names are unique within each list.
+ */
+public record DefinitionSet(
+        List<TaskDefinition> tasks,
+        List<DatasourceDefinition> datasources,
+        List<ChannelDefinition> channels) {
+
+    public static final DefinitionSet EMPTY = new DefinitionSet(null, null, null);
+
+    public DefinitionSet {
+        tasks = unique(tasks, "tasks", 10_000, TaskDefinition::name);
+        datasources = unique(datasources, "datasources", 1000, DatasourceDefinition::name);
+        channels = unique(channels, "channels", 1000, ChannelDefinition::name);
+    }
+
+    public Optional<TaskDefinition> task(String name) {
+        return tasks.stream().filter(task -> task.name().equals(name)).findFirst();
+    }
+
+    public Optional<DatasourceDefinition> datasource(String name) {
+        return datasources.stream().filter(source -> source.name().equals(name)).findFirst();
+    }
+
+    public Optional<ChannelDefinition> channel(String name) {
+        return channels.stream().filter(channel -> channel.name().equals(name)).findFirst();
+    }
+
+    /** This set with every definition of {@code other} added, replacing same-named ones of this set. */
+    public DefinitionSet overriddenBy(DefinitionSet other) {
+        return new DefinitionSet(merge(tasks, other.tasks, TaskDefinition::name),
+                merge(datasources, other.datasources, DatasourceDefinition::name),
+                merge(channels, other.channels, ChannelDefinition::name));
+    }
+
+    private static <T> List<T> merge(List<T> base, List<T> overrides, Function<T, String> name) {
+        Set<String> replaced = new HashSet<>();
+        overrides.forEach(item -> replaced.add(name.apply(item)));
+        return java.util.stream.Stream.concat(base.stream().filter(item -> !replaced.contains(name.apply(item))),
+                overrides.stream()).toList();
+    }
+
+    private static <T> List<T> unique(List<T> items, String field, int max, Function<T, String> name) {
+        if (items == null) {
+            return List.of();
+        }
+        Check.maxSize(items, max, field);
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < items.size(); i++) {
+            T item = Check.required(items.get(i), field + "[" + i + "]");
+            if (!seen.add(name.apply(item))) {
+                throw new ProtocolException(field + "[" + i + "].name", "'" + name.apply(item) + "' is defined twice");
+            }
+        }
+        return List.copyOf(items);
+    }
+}

@@ -1,0 +1,23 @@
+package io.taskrunner.protocol.definition;
+
+import io.taskrunner.protocol.ProtocolException;
+import io.taskrunner.protocol.Topics;
+
+/** Checks shared by the definition records. */
+public final class Definitions {
+    private Definitions() {
+    }
+
+    /**
+     * Task, datasource and channel names appear as MQTT topic levels (a device triggers {@code trigger/{task}}), so
+     * they follow the topic-level rules: no {@code / + # . * $ :}, no control characters, at most 128 characters.
+     */
+    public static String checkName(String name, String field) {
+        try {
+            Topics.checkLevel(name, field);
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolException(field, e.getMessage());
+        }
+        return name;
+    }
+}
