@@ -4,12 +4,19 @@ import io.taskrunner.agent.command.CommandHandler;
 import io.taskrunner.agent.config.AgentConfigException;
 import io.taskrunner.agent.config.AgentPaths;
 import io.taskrunner.agent.config.AgentSettings;
+import io.taskrunner.agent.config.DefinitionsFile;
+import io.taskrunner.agent.datasource.JdbcDatasources;
+import io.taskrunner.agent.datasource.SecretResolver;
+import io.taskrunner.agent.engine.AgentTaskServices;
+import io.taskrunner.agent.engine.DefinitionRegistry;
+import io.taskrunner.agent.engine.RunEngine;
+import io.taskrunner.agent.engine.RunHistory;
+import io.taskrunner.agent.engine.RunLogs;
+import io.taskrunner.agent.task.TaskException;
 import io.taskrunner.agent.config.SettingsFile;
 import io.taskrunner.agent.events.EventLog;
-import io.taskrunner.agent.executor.ProcessExecutor;
 import io.taskrunner.agent.metrics.HostFacts;
 import io.taskrunner.agent.metrics.MetricsSampler;
-import io.taskrunner.agent.runs.RunManager;
 import io.taskrunner.agent.store.AgentStore;
 import io.taskrunner.agent.transport.AgentConnection;
 import io.taskrunner.agent.transport.ConnectionListener;
@@ -26,12 +33,15 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import oshi.SystemInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,8 +91,21 @@ public final class AgentRuntime implements AutoCloseable {
         EventLog events = new EventLog(store.outbox(), codec, clock);
         CommandVerifier verifier = CommandVerifier.forKey(Ed25519Keys.publicKeyFromBase64(settings.consoleSigningKey()),
                 settings.agentId(), codec, store.nonces()::remember, clock);
-        RunManager runs = new RunManager(events, new ProcessExecutor(), settings.maxConcurrentRuns(), paths.workDir());
+        DefinitionRegistry definitions = new DefinitionRegistry();
+        definitions.setLocal(new DefinitionsFile(codec).readIfPresent(paths.definitionsFile()));
+        JdbcDatasources datasources = new JdbcDatasources(new SecretResolver(paths.secretsFile(), System.getenv()));
+        datasources.update(definitions.current().datasources());
+        definitions.onChange(set -> datasources.update(set.datasources()));
+        RunLogs runLogs = new RunLogs(paths.runLogsDir(), clock, settings.logRetentionDays());
+        AgentConnection[] connectionRef = new AgentConnection[1];
+        AgentTaskServices services = new AgentTaskServices(clock, paths.dataDir(), datasources,
+                (topic, payload, qos, retain, timeout) -> publishForTask(connectionRef[0], topic, payload, qos, retain,
+                        timeout));
+        RunEngine runs = new RunEngine(events, store.runQueue(), new RunHistory(store.runHistory(), codec.mapper()),
+                definitions, StandardExecutors.create(), services, paths.workDir(), runLogs, clock, codec.mapper(),
+                Duration.ofSeconds(settings.shutdownGraceSeconds()));
         resources.push(runs);
+        runs.start();
 
         MqttConnectionSettings mqtt = new MqttConnectionSettings(settings.brokerHost(), settings.brokerPort(),
                 settings.agentId(), paths.tlsFiles(), settings.topicPrefix(), null, null);
@@ -112,6 +135,7 @@ public final class AgentRuntime implements AutoCloseable {
                         handler[0].handle(payload);
                     }
                 });
+        connectionRef[0] = connection;
         sender[0] = new OutboxSender(store.outbox(), connection::publishEvent, settings.outboxWindow(), clock);
         resources.push(sender[0]);
         handler[0] = new CommandHandler(verifier, store.processedCommands(), runs, sender[0], events);
@@ -122,10 +146,11 @@ public final class AgentRuntime implements AutoCloseable {
         ScheduledExecutorService periodic = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("agent-periodic").daemon().factory());
         resources.push(periodic::shutdownNow);
-        MetricsSampler sampler = new MetricsSampler(system, paths.dataDir(), runs::running);
+        MetricsSampler sampler = new MetricsSampler(system, paths.dataDir(), runs::running, runs::status);
         periodic.scheduleWithFixedDelay(() -> publishMetrics(sampler, codec, clock), settings.metricsIntervalSeconds(),
                 settings.metricsIntervalSeconds(), TimeUnit.SECONDS);
         periodic.scheduleWithFixedDelay(() -> prune(store, clock), 1, 10, TimeUnit.MINUTES);
+        periodic.scheduleWithFixedDelay(() -> pruneHistory(runs, runLogs, clock), 0, 6, TimeUnit.HOURS);
         LOG.info("agent {} started (version {}), {} events waiting for acknowledgement", settings.agentId(), version,
                 store.outbox().pendingCount());
     }
@@ -144,6 +169,36 @@ public final class AgentRuntime implements AutoCloseable {
             store.processedCommands().pruneExpired(clock.instant());
         } catch (RuntimeException e) {
             LOG.warn("pruning the nonce store failed; trying again later", e);
+        }
+    }
+
+    private void pruneHistory(RunEngine runs, RunLogs runLogs, Clock clock) {
+        try {
+            long cutoff = clock.instant().minus(Duration.ofDays(settings.logRetentionDays())).toEpochMilli();
+            int records = runs.history().prune(cutoff, settings.historyLimit());
+            int files = runLogs.prune();
+            if (records + files > 0) {
+                LOG.info("pruned {} run history records and {} run log files", records, files);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("pruning the run history failed; trying again later", e);
+        }
+    }
+
+    private static void publishForTask(AgentConnection connection, String topic, byte[] payload, int qos,
+            boolean retain, Duration timeout) {
+        if (connection == null) {
+            throw new TaskException("the agent is not connected to its broker yet");
+        }
+        try {
+            connection.publishTo(topic, payload, qos, retain).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TaskException("publishing to " + topic + " was interrupted", e);
+        } catch (ExecutionException e) {
+            throw new TaskException("publishing to " + topic + " failed: " + e.getCause().getMessage(), e);
+        } catch (TimeoutException e) {
+            throw new TaskException("publishing to " + topic + " took longer than " + timeout.toSeconds() + " s", e);
         }
     }
 

@@ -1,7 +1,8 @@
 package io.taskrunner.agent.command;
 
 import io.taskrunner.agent.events.EventLog;
-import io.taskrunner.agent.runs.RunManager;
+import io.taskrunner.agent.engine.RunEngine;
+import io.taskrunner.agent.engine.RunRequest;
 import io.taskrunner.agent.store.ProcessedCommands;
 import io.taskrunner.agent.transport.OutboxSender;
 import io.taskrunner.protocol.message.AckCommand;
@@ -9,6 +10,7 @@ import io.taskrunner.protocol.message.CancelRunCommand;
 import io.taskrunner.protocol.message.CommandRejected;
 import io.taskrunner.protocol.message.Envelope;
 import io.taskrunner.protocol.message.RunCommand;
+import io.taskrunner.protocol.message.RunTaskCommand;
 import io.taskrunner.protocol.security.CommandRejectedException;
 import io.taskrunner.protocol.security.CommandVerifier;
 import java.time.Instant;
@@ -25,11 +27,11 @@ public final class CommandHandler {
 
     private final CommandVerifier verifier;
     private final ProcessedCommands processed;
-    private final RunManager runs;
+    private final RunEngine runs;
     private final OutboxSender outbox;
     private final EventLog events;
 
-    public CommandHandler(CommandVerifier verifier, ProcessedCommands processed, RunManager runs,
+    public CommandHandler(CommandVerifier verifier, ProcessedCommands processed, RunEngine runs,
             OutboxSender outbox, EventLog events) {
         this.verifier = verifier;
         this.processed = processed;
@@ -50,10 +52,14 @@ public final class CommandHandler {
         switch (command.body()) {
             case AckCommand ack -> outbox.acknowledged(ack.upToSeq(), ack.resend());
             case RunCommand run -> {
-                if (processed.markIfNew(command.id().toString(), Instant.ofEpochMilli(command.expiresAt()))) {
+                if (firstTime(command)) {
                     runs.submit(command.id(), run);
-                } else {
-                    LOG.info("command {} was already executed; not running it again", command.id());
+                }
+            }
+            case RunTaskCommand run -> {
+                if (firstTime(command)) {
+                    runs.submit(new RunRequest(run.runId(), command.id(), run.task(), run.definition(),
+                            run.parameters(), run.priority(), run.runAt(), run.delaySeconds(), "console"));
                 }
             }
             case CancelRunCommand cancel -> {
@@ -64,6 +70,14 @@ public final class CommandHandler {
             default -> events.record(new CommandRejected(command.id(), "type",
                     command.type().wireName() + " is not supported by this agent"));
         }
+    }
+
+    private boolean firstTime(Envelope<?> command) {
+        if (processed.markIfNew(command.id().toString(), Instant.ofEpochMilli(command.expiresAt()))) {
+            return true;
+        }
+        LOG.info("command {} was already executed; not running it again", command.id());
+        return false;
     }
 
     private static String truncate(String reason) {

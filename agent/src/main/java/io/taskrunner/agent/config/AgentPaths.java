@@ -29,6 +29,20 @@ public record AgentPaths(Path dataDir) {
         return dataDir.resolve("logs");
     }
 
+    /** Operator-written task definitions for an agent with no console, or beside it (the console's win by name). */
+    public Path definitionsFile() {
+        return dataDir.resolve("definitions.json");
+    }
+
+    /** Secrets that datasource password references of the form {@code secret:NAME} name. */
+    public Path secretsFile() {
+        return dataDir.resolve("secrets.json");
+    }
+
+    public Path runLogsDir() {
+        return logsDir().resolve("runs");
+    }
+
     public Path workDir() {
         return dataDir.resolve("work");
     }

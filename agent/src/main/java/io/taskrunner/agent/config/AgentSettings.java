@@ -16,12 +16,16 @@ public record AgentSettings(
         int metricsIntervalSeconds,
         int maxMessageBytes,
         int outboxWindow,
-        int maxConcurrentRuns) {
+        int shutdownGraceSeconds,
+        int logRetentionDays,
+        int historyLimit) {
 
     public static final int DEFAULT_METRICS_INTERVAL_SECONDS = 10;
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 256 * 1024;
     public static final int DEFAULT_OUTBOX_WINDOW = 256;
-    public static final int DEFAULT_MAX_CONCURRENT_RUNS = 8;
+    public static final int DEFAULT_SHUTDOWN_GRACE_SECONDS = 30;
+    public static final int DEFAULT_LOG_RETENTION_DAYS = 14;
+    public static final int DEFAULT_HISTORY_LIMIT = 10_000;
 
     public AgentSettings {
         Topics.checkLevel(agentId, "agentId");
@@ -40,12 +44,15 @@ public record AgentSettings(
         maxMessageBytes = positiveOr(maxMessageBytes, DEFAULT_MAX_MESSAGE_BYTES, "maxMessageBytes", 4096,
                 64 * 1024 * 1024);
         outboxWindow = positiveOr(outboxWindow, DEFAULT_OUTBOX_WINDOW, "outboxWindow", 1, 900);
-        maxConcurrentRuns = positiveOr(maxConcurrentRuns, DEFAULT_MAX_CONCURRENT_RUNS, "maxConcurrentRuns", 1, 1024);
+        shutdownGraceSeconds = positiveOr(shutdownGraceSeconds, DEFAULT_SHUTDOWN_GRACE_SECONDS, "shutdownGraceSeconds",
+                1, 3600);
+        logRetentionDays = positiveOr(logRetentionDays, DEFAULT_LOG_RETENTION_DAYS, "logRetentionDays", 1, 3650);
+        historyLimit = positiveOr(historyLimit, DEFAULT_HISTORY_LIMIT, "historyLimit", 100, 10_000_000);
     }
 
     public static AgentSettings of(String agentId, String brokerHost, int brokerPort, String topicPrefix,
             String consoleSigningKey) {
-        return new AgentSettings(agentId, brokerHost, brokerPort, topicPrefix, consoleSigningKey, 0, 0, 0, 0);
+        return new AgentSettings(agentId, brokerHost, brokerPort, topicPrefix, consoleSigningKey, 0, 0, 0, 0, 0, 0);
     }
 
     private static int positiveOr(int value, int fallback, String field, int min, int max) {

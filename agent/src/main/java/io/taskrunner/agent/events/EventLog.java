@@ -34,11 +34,13 @@ public final class EventLog {
         long seq;
         synchronized (this) {
             long next = outbox.lastSeq() + 1;
-            seq = outbox.append(codec.encode(Envelope.event(body, next, clock)));
+            seq = outbox.appendCommitted(codec.encode(Envelope.event(body, next, clock)));
             if (seq != next) {
                 throw new IllegalStateException("outbox assigned sequence " + seq + " but " + next + " was encoded");
             }
         }
+        // Outside the lock, so concurrent recorders share one disk flush.
+        outbox.awaitDurable(seq);
         onAppended.run();
         return seq;
     }

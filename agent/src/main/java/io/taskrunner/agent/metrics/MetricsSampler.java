@@ -1,11 +1,14 @@
 package io.taskrunner.agent.metrics;
 
 import io.taskrunner.protocol.message.AgentMetrics;
+import io.taskrunner.protocol.message.ChannelStatus;
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import oshi.SystemInfo;
 import oshi.hardware.CentralProcessor;
 import oshi.hardware.GlobalMemory;
@@ -17,9 +20,12 @@ public final class MetricsSampler {
     private final SystemInfo system;
     private final Path dataDir;
     private final IntSupplier runningRuns;
+    private final Supplier<List<ChannelStatus>> channels;
     private long[] previousTicks;
 
-    public MetricsSampler(SystemInfo system, Path dataDir, IntSupplier runningRuns) {
+    public MetricsSampler(SystemInfo system, Path dataDir, IntSupplier runningRuns,
+            Supplier<List<ChannelStatus>> channels) {
+        this.channels = channels;
         this.system = system;
         this.processor = system.getHardware().getProcessor();
         this.memory = system.getHardware().getMemory();
@@ -43,7 +49,7 @@ public final class MetricsSampler {
             // the figures stay 0: a missing disk reading must not stop the metrics
         }
         return new AgentMetrics(clamp(cpu), Math.max(0, used), total, diskFree, diskTotal,
-                system.getOperatingSystem().getSystemUptime(), runningRuns.getAsInt(), java.util.List.of());
+                system.getOperatingSystem().getSystemUptime(), runningRuns.getAsInt(), channels.get());
     }
 
     private static double clamp(double percent) {

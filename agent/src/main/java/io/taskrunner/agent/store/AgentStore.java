@@ -22,6 +22,8 @@ public final class AgentStore implements AutoCloseable {
     private final EventOutbox outbox;
     private final NonceRegistry nonces;
     private final ProcessedCommands processedCommands;
+    private final RunQueueStore runQueue;
+    private final RunHistoryStore runHistory;
 
     private AgentStore(Path file, MVStore store) {
         this.file = file;
@@ -29,6 +31,8 @@ public final class AgentStore implements AutoCloseable {
         this.outbox = new EventOutbox(store);
         this.nonces = new NonceRegistry(new ExpiringKeys(store, "nonces", "nonce"));
         this.processedCommands = new ProcessedCommands(new ExpiringKeys(store, "processedCommands", "commandId"));
+        this.runQueue = new RunQueueStore(store);
+        this.runHistory = new RunHistoryStore(store);
     }
 
     /**
@@ -67,6 +71,14 @@ public final class AgentStore implements AutoCloseable {
 
     public ProcessedCommands processedCommands() {
         return processedCommands;
+    }
+
+    public RunQueueStore runQueue() {
+        return runQueue;
+    }
+
+    public RunHistoryStore runHistory() {
+        return runHistory;
     }
 
     public Path file() {

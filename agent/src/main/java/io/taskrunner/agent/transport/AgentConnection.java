@@ -84,6 +84,14 @@ public final class AgentConnection implements AutoCloseable {
                 .contentType("application/json").payload(event).send();
     }
 
+    /** Publishes a task's message to any topic; completes when the broker accepted it (QoS 1/2) or it was sent. */
+    public CompletableFuture<?> publishTo(String topic, byte[] payload, int qos, boolean retain) {
+        if (!isConnected()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the agent is not connected to its broker"));
+        }
+        return client.publishWith().topic(topic).qos(MqttQos.fromCode(qos)).retain(retain).payload(payload).send();
+    }
+
     public CompletableFuture<?> publishMetrics(byte[] metrics) {
         if (!isConnected()) {
             return CompletableFuture.completedFuture(null);

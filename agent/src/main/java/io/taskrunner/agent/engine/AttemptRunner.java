@@ -1,0 +1,97 @@
+package io.taskrunner.agent.engine;
+
+import io.taskrunner.agent.events.EventLog;
+import io.taskrunner.agent.executor.CancellationToken;
+import io.taskrunner.agent.task.TaskContext;
+import io.taskrunner.agent.task.TaskException;
+import io.taskrunner.agent.task.TaskExecutor;
+import io.taskrunner.agent.task.TaskOutcome;
+import io.taskrunner.agent.task.TaskServices;
+import io.taskrunner.protocol.definition.ParameterValues;
+import io.taskrunner.protocol.definition.TaskDefinition;
+import io.taskrunner.protocol.message.RunStarted;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs one attempt of a run: working folder, environment, output, the executor, and what came of it. */
+final class AttemptRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(AttemptRunner.class);
+
+    /** What one attempt produced, with the figures the engine reports. */
+    record Attempt(TaskOutcome outcome, Long startedAt, long durationMs, long outputBytes, boolean outputTruncated,
+            String excerpt) {
+    }
+
+    private final TaskExecutors executors;
+    private final TaskServices services;
+    private final EventLog events;
+    private final RunLogs logs;
+    private final Path workRoot;
+    private final Clock clock;
+
+    AttemptRunner(TaskExecutors executors, TaskServices services, EventLog events, RunLogs logs, Path workRoot,
+            Clock clock) {
+        this.executors = executors;
+        this.services = services;
+        this.events = events;
+        this.logs = logs;
+        this.workRoot = workRoot;
+        this.clock = clock;
+    }
+
+    Attempt run(PendingRun run, TaskDefinition task, ParameterValues values, CancellationToken cancel) {
+        OutputCollector output = new OutputCollector(run.runId(), task.name(), task.outputLimitBytes(), events, logs);
+        AtomicLong startedAt = new AtomicLong();
+        long startNanos = System.nanoTime();
+        TaskOutcome outcome;
+        try {
+            Path workDir = workDirOf(task);
+            Map<String, String> environment = new LinkedHashMap<>(task.env());
+            environment.putAll(values.asEnvironment());
+            TaskExecutor executor = executors.forType(task.type()).orElseThrow(() -> new TaskException(
+                    TaskOutcome.UNSUPPORTED + "this agent has no executor for task type " + task.type().wire()));
+            TaskContext context = new TaskContext(run.runId(), run.attempt(), task, values, workDir, environment,
+                    Duration.ofSeconds(task.timeoutSeconds()), task.outputLimitBytes(), cancel, output,
+                    pid -> markStarted(run, task, pid, startedAt), services);
+            outcome = executor.execute(context);
+            if (outcome == null) {
+                outcome = TaskOutcome.failed("agent error: the " + task.type().wire() + " executor gave no outcome");
+            }
+        } catch (TaskException e) {
+            outcome = TaskOutcome.failed(e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("run {} of task {} failed inside the agent", run.runId(), task.name(), e);
+            outcome = TaskOutcome.failed("agent error: " + e);
+        }
+        long durationMs = Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
+        return new Attempt(outcome, startedAt.get() == 0 ? null : startedAt.get(), durationMs,
+                Math.max(outcome.outputBytes(), output.bytesSeen()),
+                outcome.outputTruncated() || output.truncated(), output.excerpt());
+    }
+
+    private void markStarted(PendingRun run, TaskDefinition task, long pid, AtomicLong startedAt) {
+        if (startedAt.compareAndSet(0, clock.millis())) {
+            events.record(new RunStarted(run.runId(), Math.max(0, pid), run.attempt()));
+            logs.note(task.name(), run.runId(), "attempt " + run.attempt() + " started"
+                    + (pid > 0 ? " as pid " + pid : "") + " (" + run.source() + ")");
+        }
+    }
+
+    private Path workDirOf(TaskDefinition task) {
+        Path dir = task.workingDir() == null ? workRoot.resolve(task.name()) : workRoot.resolve(task.workingDir());
+        try {
+            Files.createDirectories(dir);
+            return dir;
+        } catch (IOException e) {
+            throw new TaskException("cannot create the working folder " + dir + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,441 @@
+package io.taskrunner.agent.engine;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.taskrunner.agent.events.EventLog;
+import io.taskrunner.agent.executor.CancellationToken;
+import io.taskrunner.agent.store.RunQueueStore;
+import io.taskrunner.agent.task.TaskOutcome;
+import io.taskrunner.agent.task.TaskServices;
+import io.taskrunner.protocol.ProtocolException;
+import io.taskrunner.protocol.definition.ChannelDefinition;
+import io.taskrunner.protocol.definition.CommandTask;
+import io.taskrunner.protocol.definition.DefinitionSet;
+import io.taskrunner.protocol.definition.ParameterValidator;
+import io.taskrunner.protocol.definition.ParameterValues;
+import io.taskrunner.protocol.definition.TaskDefinition;
+import io.taskrunner.protocol.message.ChannelStatus;
+import io.taskrunner.protocol.message.RunCommand;
+import io.taskrunner.protocol.message.RunFinished;
+import io.taskrunner.protocol.message.RunQueued;
+import io.taskrunner.protocol.message.RunRetrying;
+import io.taskrunner.protocol.message.RunState;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent's task runner: takes run requests from whoever asks, checks them, queues them in their channel
+ * (persisted, so they survive a restart), runs attempts with retries, and records every step as an event and in
+ * the history. On {@link #close()} it stops taking work, waits the grace period for running runs, and records the
+ * rest as interrupted; waiting runs stay queued for the next start.
+ */
+public final class RunEngine implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RunEngine.class);
+    /** The name of runs the console asks for as a bare argument list. */
+    public static final String AD_HOC_TASK = "ad-hoc";
+
+    private final EventLog events;
+    private final RunQueueStore queue;
+    private final RunHistory history;
+    private final DefinitionRegistry definitions;
+    private final AttemptRunner attempts;
+    private final RunLogs logs;
+    private final Clock clock;
+    private final ObjectMapper json;
+    private final Duration shutdownGrace;
+    private final Map<String, ChannelQueue> channels = new ConcurrentHashMap<>();
+    /** Every accepted, unfinished run: waiting, running, or waiting for a retry. */
+    private final Map<UUID, PendingRun> pending = new ConcurrentHashMap<>();
+    private final Map<UUID, CancellationToken> active = new ConcurrentHashMap<>();
+    private final Set<UUID> cancelRequested = ConcurrentHashMap.newKeySet();
+    private final Set<UUID> interrupted = ConcurrentHashMap.newKeySet();
+    private final Object submitLock = new Object();
+    private final Object activeChanged = new Object();
+    private volatile boolean stopping;
+
+    /**
+     * @param workRoot      the agent's work folder; each task works in its own folder below it
+     * @param shutdownGrace how long {@link #close()} waits for running runs before interrupting them
+     */
+    public RunEngine(EventLog events, RunQueueStore queue, RunHistory history, DefinitionRegistry definitions,
+            TaskExecutors executors, TaskServices services, Path workRoot, RunLogs logs, Clock clock,
+            ObjectMapper json, Duration shutdownGrace) {
+        this.events = events;
+        this.queue = queue;
+        this.history = history;
+        this.definitions = definitions;
+        this.attempts = new AttemptRunner(executors, services, events, logs, workRoot, clock);
+        this.logs = logs;
+        this.clock = clock;
+        this.json = json;
+        this.shutdownGrace = shutdownGrace;
+    }
+
+    /** The answer to a request: accepted (queued or merged) or rejected with the reason. */
+    public record Submission(UUID runId, boolean accepted, String error) {
+    }
+
+    /** Applies the channel definitions and picks up what the last run of the agent left: queued and interrupted runs. */
+    public void start() {
+        applyChannels(definitions.current());
+        definitions.onChange(this::applyChannels);
+        List<PendingRun> stored = new ArrayList<>();
+        queue.all().forEach((id, bytes) -> {
+            try {
+                stored.add(json.readValue(bytes, PendingRun.class));
+            } catch (IOException e) {
+                LOG.error("dropping unreadable queued run {}: {}", id, e.toString());
+                queue.remove(id);
+            }
+        });
+        stored.sort(Comparator.comparingLong(PendingRun::acceptedAt));
+        int resumed = 0;
+        for (PendingRun run : stored) {
+            if (run.running()) {
+                finishAfterCrash(run);
+            } else {
+                pending.put(run.runId(), run);
+                channel(run.channel()).enqueue(run);
+                resumed++;
+            }
+        }
+        if (!stored.isEmpty()) {
+            LOG.info("resumed {} queued runs, {} were interrupted by the last stop", resumed, stored.size() - resumed);
+        }
+    }
+
+    /** The console's bare argument-list run, as a run of an inline {@code command} task. */
+    public Submission submit(UUID commandId, RunCommand command) {
+        List<String> argv = command.argv();
+        TaskDefinition adHoc = new TaskDefinition(AD_HOC_TASK, null, null, command.timeoutSeconds(), null, null,
+                command.workingDir(), command.env(), command.outputLimitBytes(), null,
+                new CommandTask(argv.getFirst(), argv.subList(1, argv.size())));
+        return submit(new RunRequest(command.runId(), commandId, AD_HOC_TASK, adHoc, Map.of(), 0, null, 0,
+                "console"));
+    }
+
+    public Submission submit(RunRequest request) {
+        if (pending.containsKey(request.runId()) || history.get(request.runId()).isPresent()) {
+            LOG.info("run {} is already known here; not queueing it again", request.runId());
+            return new Submission(request.runId(), true, null);
+        }
+        if (stopping) {
+            return reject(request, "the agent is shutting down");
+        }
+        Optional<TaskDefinition> found = request.definition() != null ? Optional.of(request.definition())
+                : definitions.task(request.task());
+        if (found.isEmpty()) {
+            return reject(request, "unknown task '" + request.task() + "'; this agent knows "
+                    + knownTasks(definitions.current()));
+        }
+        TaskDefinition task = found.get();
+        if (!task.isEnabled()) {
+            return reject(request, "task '" + task.name() + "' is disabled");
+        }
+        ParameterValues values;
+        try {
+            values = ParameterValidator.validate(task, request.parameters());
+        } catch (ProtocolException e) {
+            return reject(request, e.getMessage());
+        }
+        long now = clock.millis();
+        long notBefore = Math.max(request.runAt() == null ? 0 : request.runAt(),
+                now + request.delaySeconds() * 1000L);
+        Long runAt = notBefore > now ? notBefore : null;
+        synchronized (submitLock) {
+            ChannelQueue channel = channel(task.channel());
+            String key = task.name() + "|" + values.canonicalKey();
+            Optional<PendingRun> twin = channel.waitingTwin(key);
+            if (twin.isPresent()) {
+                PendingRun merged = twin.get().withMerged(request.runId());
+                store(merged);
+                channel.replaceWaiting(merged);
+                events.record(new RunQueued(request.runId(), request.commandId(), task.name(), channel.name(), runAt,
+                        merged.runId()));
+                return new Submission(request.runId(), true, null);
+            }
+            PendingRun run = new PendingRun(request.runId(), request.commandId(), task.name(),
+                    request.definition(), values.asMap(), channel.name(), request.priority(), notBefore, now, 1,
+                    false, channel.isDistinct() ? key : null, List.of(), request.source());
+            store(run);
+            events.record(new RunQueued(run.runId(), request.commandId(), task.name(), channel.name(), runAt, null));
+            channel.enqueue(run);
+        }
+        return new Submission(request.runId(), true, null);
+    }
+
+    /** Cancels a waiting or running run; false when this agent has no such unfinished run. */
+    public boolean cancel(UUID runId) {
+        CancellationToken token = active.get(runId);
+        if (token != null) {
+            token.cancel();
+            return true;
+        }
+        PendingRun run = pending.get(runId);
+        if (run != null) {
+            Optional<PendingRun> removed = channel(run.channel()).removeWaiting(runId);
+            if (removed.isPresent()) {
+                finish(removed.get(), run.attempt() > 1 ? "cancelled while waiting for attempt " + run.attempt()
+                        : "cancelled before it started", new AttemptRunner.Attempt(
+                        new TaskOutcome(RunState.CANCELLED, null, null, null, 0, false),
+                        null, 0, 0, false, ""), run.attempt() - 1);
+            } else {
+                // a worker took it this instant: it checks this set before the attempt starts
+                cancelRequested.add(runId);
+                token = active.get(runId);
+                if (token != null) {
+                    token.cancel();
+                }
+            }
+            return true;
+        }
+        return cancelMerged(runId);
+    }
+
+    public List<ChannelStatus> status() {
+        return channels.values().stream().map(ChannelQueue::status)
+                .sorted(Comparator.comparing(ChannelStatus::name)).toList();
+    }
+
+    public int running() {
+        return active.size();
+    }
+
+    public RunHistory history() {
+        return history;
+    }
+
+    private void execute(PendingRun waiting) {
+        ChannelQueue channel = channel(waiting.channel());
+        Optional<TaskDefinition> found = waiting.definition() != null ? Optional.of(waiting.definition())
+                : definitions.task(waiting.task());
+        if (found.isEmpty()) {
+            finish(waiting, null, rejected("task '" + waiting.task() + "' is no longer defined on this agent"),
+                    waiting.attempt() - 1);
+            return;
+        }
+        TaskDefinition task = found.get();
+        ParameterValues values;
+        try {
+            values = ParameterValidator.validate(task, waiting.parameters());
+        } catch (ProtocolException e) {
+            finish(waiting, null, rejected(e.getMessage() + " (the task changed after the run was queued)"),
+                    waiting.attempt() - 1);
+            return;
+        }
+        PendingRun run = waiting.asRunning();
+        CancellationToken token = new CancellationToken();
+        active.put(run.runId(), token);
+        store(run);
+        if (cancelRequested.remove(run.runId())) {
+            token.cancel();
+        }
+        AttemptRunner.Attempt attempt = attempts.run(run, task, values, token);
+        RunState state = attempt.outcome().state();
+        if (state == RunState.CANCELLED && interrupted.contains(run.runId())) {
+            attempt = new AttemptRunner.Attempt(new TaskOutcome(RunState.INTERRUPTED,
+                    attempt.outcome().exitCode(), null, "the agent stopped after waiting " + shutdownGrace.toSeconds()
+                    + " s for the run to end", attempt.outputBytes(), attempt.outputTruncated()),
+                    attempt.startedAt(), attempt.durationMs(), attempt.outputBytes(), attempt.outputTruncated(),
+                    attempt.excerpt());
+            state = RunState.INTERRUPTED;
+        }
+        boolean retry = (state == RunState.FAILED || state == RunState.TIMED_OUT) && !token.isCancelled()
+                && run.attempt() <= task.retry().count();
+        if (retry) {
+            long at = clock.millis() + task.retry().backoffMillis(run.attempt());
+            PendingRun next = run.nextAttemptAt(at);
+            store(next);
+            events.record(new RunRetrying(run.runId(), run.attempt(), state, attempt.outcome().exitCode(),
+                    truncate(attempt.outcome().error()), at));
+            logs.note(task.name(), run.runId(), "attempt " + run.attempt() + " " + state.wire() + "; attempt "
+                    + next.attempt() + " at " + Instant.ofEpochMilli(at));
+            release(run.runId());
+            channel.enqueue(next);
+            return;
+        }
+        finish(run, null, attempt, run.attempt());
+        release(run.runId());
+    }
+
+    private void release(UUID runId) {
+        active.remove(runId);
+        synchronized (activeChanged) {
+            activeChanged.notifyAll();
+        }
+    }
+
+    private void finish(PendingRun run, String error, AttemptRunner.Attempt attempt, int attemptsMade) {
+        TaskOutcome outcome = attempt.outcome();
+        String reason = error != null ? error : outcome.error();
+        long now = clock.millis();
+        RunRecord record = new RunRecord(run.runId(), run.task(), run.channel(), run.source(), outcome.state(),
+                attemptsMade, outcome.exitCode(), reason, run.acceptedAt(), attempt.startedAt(), now,
+                attempt.outputBytes(), attempt.outputTruncated(), attempt.excerpt(), outcome.result(),
+                run.parameters(), null);
+        history.add(record);
+        events.record(new RunFinished(run.runId(), outcome.state(), outcome.exitCode(), attempt.durationMs(),
+                attempt.outputBytes(), attempt.outputTruncated(), truncate(reason), run.task(), attemptsMade,
+                outcome.result()));
+        for (UUID merged : run.merged()) {
+            history.add(new RunRecord(merged, run.task(), run.channel(), run.source(), outcome.state(), attemptsMade,
+                    outcome.exitCode(), reason, run.acceptedAt(), attempt.startedAt(), now, attempt.outputBytes(),
+                    attempt.outputTruncated(), attempt.excerpt(), outcome.result(), run.parameters(), run.runId()));
+            events.record(new RunFinished(merged, outcome.state(), outcome.exitCode(), attempt.durationMs(),
+                    attempt.outputBytes(), attempt.outputTruncated(), truncate("merged into run " + run.runId()
+                    + (reason == null ? "" : "; " + reason)), run.task(), attemptsMade, outcome.result()));
+        }
+        queue.remove(run.runId());
+        pending.remove(run.runId());
+        channel(run.channel()).recordOutcome(outcome.state() == RunState.SUCCEEDED);
+        logs.note(run.task(), run.runId(), "finished: " + outcome.state().wire()
+                + (outcome.exitCode() == null ? "" : ", exit code " + outcome.exitCode())
+                + (reason == null ? "" : ", " + reason) + " after " + attempt.durationMs() + " ms");
+        LOG.info("run {} of {} finished: {}{}", run.runId(), run.task(), outcome.state().wire(),
+                reason == null ? "" : " (" + reason + ")");
+    }
+
+    /** A run that was running when the agent died: finished already if the history says so, else interrupted. */
+    private void finishAfterCrash(PendingRun run) {
+        Optional<RunRecord> done = history.get(run.runId());
+        if (done.isPresent()) {
+            RunRecord record = done.get();
+            // The finish was stored but its event may not have been: say it again; the console takes it once.
+            events.record(new RunFinished(run.runId(), record.state(), record.exitCode(), 0, record.outputBytes(),
+                    record.outputTruncated(), truncate(record.error()), record.task(), record.attempts(),
+                    record.result()));
+            queue.remove(run.runId());
+            return;
+        }
+        finish(run, "the agent stopped while attempt " + run.attempt() + " was running", rejectedAs(
+                RunState.INTERRUPTED), run.attempt());
+    }
+
+    private boolean cancelMerged(UUID runId) {
+        synchronized (submitLock) {
+            for (PendingRun owner : pending.values()) {
+                if (owner.merged().contains(runId)) {
+                    List<UUID> rest = new ArrayList<>(owner.merged());
+                    rest.remove(runId);
+                    PendingRun updated = new PendingRun(owner.runId(), owner.commandId(), owner.task(),
+                            owner.definition(), owner.parameters(), owner.channel(), owner.priority(),
+                            owner.notBefore(), owner.acceptedAt(), owner.attempt(), owner.running(),
+                            owner.distinctKey(), rest, owner.source());
+                    store(updated);
+                    channel(owner.channel()).replaceWaiting(updated);
+                    events.record(new RunFinished(runId, RunState.CANCELLED, null, 0, 0, false,
+                            "cancelled before it started", owner.task(), 0, null));
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private Submission reject(RunRequest request, String error) {
+        LOG.warn("run {} of task {} rejected: {}", request.runId(), request.task(), error);
+        String task = request.task().length() > 256 ? request.task().substring(0, 256) : request.task();
+        history.add(new RunRecord(request.runId(), task, null, request.source(), RunState.REJECTED, 0, null, error,
+                clock.millis(), null, clock.millis(), 0, false, "", null, Map.of(), null));
+        events.record(new RunFinished(request.runId(), RunState.REJECTED, null, 0, 0, false, truncate(error), task,
+                0, null));
+        return new Submission(request.runId(), false, error);
+    }
+
+    private static AttemptRunner.Attempt rejected(String error) {
+        return new AttemptRunner.Attempt(new TaskOutcome(RunState.REJECTED, null, null,
+                error, 0, false), null, 0, 0, false, "");
+    }
+
+    private static AttemptRunner.Attempt rejectedAs(RunState state) {
+        return new AttemptRunner.Attempt(new TaskOutcome(state, null, null, null, 0,
+                false), null, 0, 0, false, "");
+    }
+
+    private void store(PendingRun run) {
+        try {
+            queue.put(run.runId(), json.writeValueAsBytes(run));
+            pending.put(run.runId(), run);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store run " + run.runId(), e);
+        }
+    }
+
+    private ChannelQueue channel(String name) {
+        return channels.computeIfAbsent(name, missing -> new ChannelQueue(definitions.current().channel(missing)
+                .orElseGet(() -> new ChannelDefinition(missing, 0, false)), clock, this::execute));
+    }
+
+    private void applyChannels(DefinitionSet set) {
+        channel(TaskDefinition.DEFAULT_CHANNEL);
+        for (ChannelDefinition definition : set.channels()) {
+            channels.compute(definition.name(), (name, existing) -> {
+                if (existing == null) {
+                    return new ChannelQueue(definition, clock, this::execute);
+                }
+                existing.configure(definition);
+                return existing;
+            });
+        }
+    }
+
+    private static String knownTasks(DefinitionSet set) {
+        if (set.tasks().isEmpty()) {
+            return "no tasks";
+        }
+        String names = set.tasks().stream().limit(20).map(task -> "'" + task.name() + "'")
+                .collect(Collectors.joining(", "));
+        return set.tasks().size() > 20 ? names + " and " + (set.tasks().size() - 20) + " more" : names;
+    }
+
+    private static String truncate(String text) {
+        return text == null || text.length() <= 4000 ? text : text.substring(0, 4000) + "…";
+    }
+
+    /** Stops taking work, waits the grace period for running runs, then interrupts the rest. */
+    @Override
+    public void close() {
+        stopping = true;
+        channels.values().forEach(ChannelQueue::stop);
+        long deadline = System.nanoTime() + shutdownGrace.toNanos();
+        awaitIdle(deadline);
+        if (!active.isEmpty()) {
+            LOG.warn("{} runs still running after {} s; interrupting them", active.size(), shutdownGrace.toSeconds());
+            interrupted.addAll(active.keySet());
+            active.values().forEach(CancellationToken::cancel);
+            awaitIdle(System.nanoTime() + Duration.ofSeconds(10).toNanos());
+        }
+        logs.prune();
+    }
+
+    private void awaitIdle(long deadlineNanos) {
+        synchronized (activeChanged) {
+            while (!active.isEmpty()) {
+                long left = deadlineNanos - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                try {
+                    activeChanged.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.taskrunner.agent.engine;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Full run output in per-task daily files, {@code logs/runs/<task>/<yyyy-MM-dd>.log} (UTC days), each line tagged
+ * with the run, so concurrent runs of one task stay readable. Files older than the retention are deleted.
+ */
+public final class RunLogs {
+    private static final Logger LOG = LoggerFactory.getLogger(RunLogs.class);
+
+    private final Path dir;
+    private final Clock clock;
+    private final int retentionDays;
+
+    public RunLogs(Path dir, Clock clock, int retentionDays) {
+        this.dir = dir;
+        this.clock = clock;
+        this.retentionDays = retentionDays;
+    }
+
+    /** The file today's output of {@code task} goes to. */
+    public Path fileFor(String task) {
+        return dir.resolve(task).resolve(LocalDate.now(clock.withZone(ZoneOffset.UTC)) + ".log");
+    }
+
+    /** Appends {@code text} to today's file of {@code task}, each line prefixed with the run and stream. */
+    void append(String task, UUID runId, String stream, String text) {
+        String tag = runId.toString().substring(0, 8) + " " + stream + " | ";
+        StringBuilder lines = new StringBuilder(text.length() + 32);
+        int start = 0;
+        while (start < text.length()) {
+            int end = text.indexOf('\n', start);
+            String line = end < 0 ? text.substring(start) : text.substring(start, end);
+            lines.append(tag).append(line).append('\n');
+            start = end < 0 ? text.length() : end + 1;
+        }
+        write(task, lines.toString());
+    }
+
+    void note(String task, UUID runId, String text) {
+        write(task, clock.instant() + " " + runId + " " + text + "\n");
+    }
+
+    private synchronized void write(String task, String text) {
+        Path file = fileFor(task);
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            // A full disk must not fail the run; the output still reaches the console through the outbox.
+            LOG.warn("cannot write run log {}: {}", file, e.toString());
+        }
+    }
+
+    /** Deletes day files older than the retention; returns how many. */
+    public synchronized int prune() {
+        LocalDate oldestKept = LocalDate.now(clock.withZone(ZoneOffset.UTC)).minusDays(retentionDays - 1L);
+        int deleted = 0;
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(dir, Files::isDirectory)) {
+            for (Path taskDir : tasks) {
+                try (DirectoryStream<Path> days = Files.newDirectoryStream(taskDir, "*.log")) {
+                    for (Path day : days) {
+                        if (isOlder(day, oldestKept)) {
+                            Files.deleteIfExists(day);
+                            deleted++;
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot prune run logs in {}: {}", dir, e.toString());
+        }
+        return deleted;
+    }
+
+    private static boolean isOlder(Path day, LocalDate oldestKept) {
+        String name = day.getFileName().toString();
+        try {
+            return LocalDate.parse(name.substring(0, name.length() - ".log".length())).isBefore(oldestKept);
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+}
