@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 
 /** {@code taskrunner-agent}: run, enroll, version. */
 @Command(name = "taskrunner-agent", mixinStandardHelpOptions = true, versionProvider = AgentMain.Version.class,
-        subcommands = {AgentMain.Run.class, AgentMain.Enroll.class, AgentMain.PrintVersion.class})
+        subcommands = {AgentMain.Run.class, AgentMain.Enroll.class, AgentMain.Exec.class, AgentMain.PrintVersion.class})
 public final class AgentMain implements Callable<Integer> {
     static final Messages MESSAGES = Messages.of(Language.fromLocale(Locale.getDefault()));
 
@@ -99,6 +99,29 @@ public final class AgentMain implements Callable<Integer> {
                 System.err.println(MESSAGES.get("agent.enroll.error.bundle", bundle, e.getMessage()));
                 return 2;
             }
+        }
+    }
+
+    @Command(name = "exec", description = "Runs one task of the local definitions file now, in this process, and "
+            + "prints its output and result. Exit code: 0 succeeded, the task's own code or 1 otherwise, 2 bad input.")
+    static final class Exec implements Callable<Integer> {
+        @Option(names = "--data-dir", description = "Data folder (default: ${DEFAULT-VALUE}).")
+        Path dataDir = defaultDataDir();
+
+        @Option(names = "--definitions", description = "Definitions file (default: definitions.json in the data folder).")
+        Path definitions;
+
+        @Option(names = {"-p", "--param"}, description = "A parameter as name=value; repeat for more.")
+        java.util.Map<String, String> parameters = new java.util.LinkedHashMap<>();
+
+        @CommandLine.Parameters(index = "0", description = "The task to run.")
+        String task;
+
+        @Override
+        public Integer call() {
+            AgentPaths paths = new AgentPaths(dataDir.toAbsolutePath());
+            Path file = definitions != null ? definitions : paths.definitionsFile();
+            return new LocalExec(MESSAGES, System.out, System.err).run(paths, file, task, parameters);
         }
     }
 

@@ -10,13 +10,9 @@ import io.taskrunner.agent.task.TaskServices;
 import io.taskrunner.protocol.definition.ParameterValues;
 import io.taskrunner.protocol.definition.TaskDefinition;
 import io.taskrunner.protocol.message.RunStarted;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,12 +49,11 @@ final class AttemptRunner {
         long startNanos = System.nanoTime();
         TaskOutcome outcome;
         try {
-            Path workDir = workDirOf(task);
-            Map<String, String> environment = new LinkedHashMap<>(task.env());
-            environment.putAll(values.asEnvironment());
+            TaskWorkspace workspace = TaskWorkspace.prepare(task, values, workRoot);
             TaskExecutor executor = executors.forType(task.type()).orElseThrow(() -> new TaskException(
                     TaskOutcome.UNSUPPORTED + "this agent has no executor for task type " + task.type().wire()));
-            TaskContext context = new TaskContext(run.runId(), run.attempt(), task, values, workDir, environment,
+            TaskContext context = new TaskContext(run.runId(), run.attempt(), task, values, workspace.workDir(),
+                    workspace.environment(),
                     Duration.ofSeconds(task.timeoutSeconds()), task.outputLimitBytes(), cancel, output,
                     pid -> markStarted(run, task, pid, startedAt), services);
             outcome = executor.execute(context);
@@ -82,16 +77,6 @@ final class AttemptRunner {
             events.record(new RunStarted(run.runId(), Math.max(0, pid), run.attempt()));
             logs.note(task.name(), run.runId(), "attempt " + run.attempt() + " started"
                     + (pid > 0 ? " as pid " + pid : "") + " (" + run.source() + ")");
-        }
-    }
-
-    private Path workDirOf(TaskDefinition task) {
-        Path dir = task.workingDir() == null ? workRoot.resolve(task.name()) : workRoot.resolve(task.workingDir());
-        try {
-            Files.createDirectories(dir);
-            return dir;
-        } catch (IOException e) {
-            throw new TaskException("cannot create the working folder " + dir + ": " + e.getMessage(), e);
         }
     }
 }
