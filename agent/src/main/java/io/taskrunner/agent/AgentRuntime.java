@@ -12,6 +12,7 @@ import io.taskrunner.agent.engine.DefinitionRegistry;
 import io.taskrunner.agent.engine.RunEngine;
 import io.taskrunner.agent.engine.RunHistory;
 import io.taskrunner.agent.engine.RunLogs;
+import io.taskrunner.agent.engine.TaskExecutors;
 import io.taskrunner.agent.task.TaskException;
 import io.taskrunner.agent.config.SettingsFile;
 import io.taskrunner.agent.events.EventLog;
@@ -101,8 +102,10 @@ public final class AgentRuntime implements AutoCloseable {
         AgentTaskServices services = new AgentTaskServices(clock, paths.dataDir(), datasources,
                 (topic, payload, qos, retain, timeout) -> publishForTask(connectionRef[0], topic, payload, qos, retain,
                         timeout));
+        TaskExecutors executors = StandardExecutors.create();
+        resources.push(executors);
         RunEngine runs = new RunEngine(events, store.runQueue(), new RunHistory(store.runHistory(), codec.mapper()),
-                definitions, StandardExecutors.create(), services, paths.workDir(), runLogs, clock, codec.mapper(),
+                definitions, executors, services, paths.workDir(), runLogs, clock, codec.mapper(),
                 Duration.ofSeconds(settings.shutdownGraceSeconds()));
         resources.push(runs);
         runs.start();

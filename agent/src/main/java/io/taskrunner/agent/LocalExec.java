@@ -87,10 +87,11 @@ final class LocalExec {
                     workspace.environment(), Duration.ofSeconds(task.timeoutSeconds()), task.outputLimitBytes(),
                     cancel, (stream, text) -> (stream == OutputStreamKind.STDERR ? err : out).print(text),
                     pid -> { }, services);
-            TaskExecutors executors = StandardExecutors.create();
-            outcome = executors.forType(task.type())
-                    .orElseThrow(() -> new TaskException("no executor for task type " + task.type().wire()))
-                    .execute(context);
+            try (TaskExecutors executors = StandardExecutors.create()) {
+                outcome = executors.forType(task.type())
+                        .orElseThrow(() -> new TaskException("no executor for task type " + task.type().wire()))
+                        .execute(context);
+            }
         } catch (TaskException e) {
             outcome = TaskOutcome.failed(e.getMessage());
         } finally {

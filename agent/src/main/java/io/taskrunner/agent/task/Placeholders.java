@@ -1,7 +1,10 @@
 package io.taskrunner.agent.task;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.taskrunner.protocol.definition.ParameterValues;
 import io.taskrunner.protocol.definition.TaskDefinition;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,6 +47,16 @@ public final class Placeholders {
         }
         matcher.appendTail(out);
         return out.toString();
+    }
+
+    /** Percent-encodes a value for any part of a URL (UTF-8; a space is {@code %20}, never {@code +}). */
+    public static String percentEncoded(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** Escapes a value for the inside of a JSON string (no surrounding quotes). */
+    public static String jsonEscaped(String value) {
+        return new String(JsonStringEncoder.getInstance().quoteAsString(value));
     }
 
     /** Expands with no encoding: for one argv element, where the value stays one argument whatever it holds. */
