@@ -1,6 +1,13 @@
 package io.taskrunner.agent;
 
 import io.taskrunner.agent.engine.TaskExecutors;
+import io.taskrunner.agent.executor.ProcessExecutor;
+import io.taskrunner.agent.task.process.CommandTaskExecutor;
+import io.taskrunner.agent.task.process.InterpreterTaskExecutor;
+import io.taskrunner.agent.task.process.ProcessTaskExecutor;
+import io.taskrunner.agent.task.process.ShellTaskExecutor;
+import io.taskrunner.agent.task.sql.DbBackupTaskExecutor;
+import io.taskrunner.agent.task.sql.SqlTaskExecutor;
 import io.taskrunner.agent.task.desktop.OpenUrlTaskExecutor;
 import io.taskrunner.agent.task.desktop.SystemBrowser;
 import io.taskrunner.agent.task.http.HttpTaskExecutor;
@@ -15,7 +22,14 @@ final class StandardExecutors {
     }
 
     static TaskExecutors create() {
+        ProcessExecutor processes = new ProcessExecutor();
         return new TaskExecutors(List.of(
+                new CommandTaskExecutor(processes),
+                new ShellTaskExecutor(processes),
+                new InterpreterTaskExecutor(processes),
+                new ProcessTaskExecutor(processes),
+                new SqlTaskExecutor(),
+                new DbBackupTaskExecutor(processes),
                 new HttpTaskExecutor(),
                 new MqttPublishTaskExecutor(),
                 new OpenUrlTaskExecutor(new SystemBrowser()),

@@ -28,7 +28,8 @@ public final class TestRun {
     private final Map<String, Object> parameters = new LinkedHashMap<>();
     private Path workDir;
     private Duration timeout;
-    private TaskServices services = new Services(null, null, Path.of("."));
+    private TaskServices services = new Services(null, null,
+            Path.of(System.getProperty("java.io.tmpdir"), "taskrunner-test-data"));
     private final CancellationToken cancel = new CancellationToken();
     private final StringBuilder stdout = new StringBuilder();
     private final StringBuilder stderr = new StringBuilder();

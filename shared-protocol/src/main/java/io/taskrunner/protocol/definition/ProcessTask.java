@@ -39,7 +39,8 @@ public record ProcessTask(
         }
         if (commandLinePattern != null) {
             try {
-                Pattern.compile(commandLinePattern);
+                // ${param} is filled in as literal text when the task runs; check the pattern around it
+                Pattern.compile(commandLinePattern.replaceAll("\\$\\{[A-Za-z_][A-Za-z0-9_]*}", "x"));
             } catch (PatternSyntaxException e) {
                 throw new ProtocolException("commandLinePattern", "is not a valid regular expression: "
                         + e.getDescription());
