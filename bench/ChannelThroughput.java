@@ -59,9 +59,11 @@ public class ChannelThroughput {
                     Duration.ofSeconds(5))) {
                 engine.start();
                 long start = System.nanoTime();
+                List<RunRequest> requests = new java.util.ArrayList<>(runs);
                 for (int i = 0; i < runs; i++) {
-                    engine.submit(RunRequest.of("true", Map.of(), "bench"));
+                    requests.add(RunRequest.of("true", Map.of(), "bench"));
                 }
+                engine.submitAll(requests);
                 while (store.runHistory().size() < runs) {
                     Thread.sleep(2);
                 }

@@ -1,6 +1,7 @@
 package io.taskrunner.protocol;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 
 /** Argument checks for message records; each failure names the field. */
@@ -55,5 +56,30 @@ public final class Check {
             throw new ProtocolException(field, "has more than " + max + " entries");
         }
         return value;
+    }
+
+    /**
+     * An unmodifiable copy of at most {@code max} elements, empty for {@code null}. A {@code null} element is
+     * refused naming its index ({@code field[i]}); {@link List#copyOf} would throw an anonymous NPE instead.
+     */
+    public static <T> List<T> listOf(List<T> value, int max, String field) {
+        if (value == null) {
+            return List.of();
+        }
+        maxSize(value, max, field);
+        for (int i = 0; i < value.size(); i++) {
+            required(value.get(i), field + "[" + i + "]");
+        }
+        return List.copyOf(value);
+    }
+
+    /** An unmodifiable copy of at most {@code max} entries, empty for {@code null}; a null value is refused by key. */
+    public static <V> Map<String, V> mapOf(Map<String, V> value, int max, String field) {
+        if (value == null) {
+            return Map.of();
+        }
+        maxSize(value, max, field);
+        value.forEach((key, entry) -> required(entry, field + "." + key));
+        return Map.copyOf(value);
     }
 }

@@ -129,54 +129,81 @@ public final class RunEngine implements AutoCloseable {
     }
 
     public Submission submit(RunRequest request) {
+        return submitAll(List.of(request)).getFirst();
+    }
+
+    /**
+     * Checks and queues several runs at once, e.g. a job's or a schedule's; returns, in order, whether each was
+     * accepted. When this returns, every accepted run is on disk: one disk flush covers the whole batch.
+     */
+    public List<Submission> submitAll(List<RunRequest> requests) {
+        List<Submission> results = new ArrayList<>(requests.size());
+        long lastSeq = 0;
+        synchronized (submitLock) {
+            for (RunRequest request : requests) {
+                Accepted accepted = accept(request);
+                results.add(accepted.submission());
+                lastSeq = Math.max(lastSeq, accepted.seq());
+            }
+        }
+        if (lastSeq > 0) {
+            events.awaitDurable(lastSeq);
+        }
+        return results;
+    }
+
+    private record Accepted(Submission submission, long seq) {
+    }
+
+    private Accepted accept(RunRequest request) {
         if (pending.containsKey(request.runId()) || history.get(request.runId()).isPresent()) {
             LOG.info("run {} is already known here; not queueing it again", request.runId());
-            return new Submission(request.runId(), true, null);
+            return new Accepted(new Submission(request.runId(), true, null), 0);
         }
         if (stopping) {
-            return reject(request, "the agent is shutting down");
+            return new Accepted(reject(request, "the agent is shutting down"), 0);
         }
         Optional<TaskDefinition> found = request.definition() != null ? Optional.of(request.definition())
                 : definitions.task(request.task());
         if (found.isEmpty()) {
-            return reject(request, "unknown task '" + request.task() + "'; this agent knows "
-                    + knownTasks(definitions.current()));
+            return new Accepted(reject(request, "unknown task '" + request.task() + "'; this agent knows "
+                    + knownTasks(definitions.current())), 0);
         }
         TaskDefinition task = found.get();
         if (!task.isEnabled()) {
-            return reject(request, "task '" + task.name() + "' is disabled");
+            return new Accepted(reject(request, "task '" + task.name() + "' is disabled"), 0);
         }
         ParameterValues values;
         try {
             values = ParameterValidator.validate(task, request.parameters());
         } catch (ProtocolException e) {
-            return reject(request, e.getMessage());
+            return new Accepted(reject(request, e.getMessage()), 0);
         }
         long now = clock.millis();
         long notBefore = Math.max(request.runAt() == null ? 0 : request.runAt(),
                 now + request.delaySeconds() * 1000L);
         Long runAt = notBefore > now ? notBefore : null;
-        synchronized (submitLock) {
-            ChannelQueue channel = channel(task.channel());
-            String key = task.name() + "|" + values.canonicalKey();
-            Optional<PendingRun> twin = channel.waitingTwin(key);
-            if (twin.isPresent()) {
-                PendingRun merged = twin.get().withMerged(request.runId());
-                store(merged);
-                channel.replaceWaiting(merged);
-                events.record(new RunQueued(request.runId(), request.commandId(), task.name(), channel.name(), runAt,
-                        merged.runId()));
-                return new Submission(request.runId(), true, null);
-            }
-            PendingRun run = new PendingRun(request.runId(), request.commandId(), task.name(),
-                    request.definition(), values.asMap(), channel.name(), request.priority(), notBefore, now, 1,
-                    false, channel.isDistinct() ? key : null, List.of(), request.source());
-            store(run);
-            events.record(new RunQueued(run.runId(), request.commandId(), task.name(), channel.name(), runAt, null));
-            channel.enqueue(run);
+        ChannelQueue channel = channel(task.channel());
+        String key = task.name() + "|" + values.canonicalKey();
+        Optional<PendingRun> twin = channel.waitingTwin(key);
+        if (twin.isPresent()) {
+            PendingRun merged = twin.get().withMerged(request.runId());
+            store(merged);
+            channel.replaceWaiting(merged);
+            long seq = events.record(new RunQueued(request.runId(), request.commandId(), task.name(), channel.name(),
+                    runAt, merged.runId()));
+            return new Accepted(new Submission(request.runId(), true, null), seq);
         }
-        return new Submission(request.runId(), true, null);
+        PendingRun run = new PendingRun(request.runId(), request.commandId(), task.name(), request.definition(),
+                values.asMap(), channel.name(), request.priority(), notBefore, now, 1, false,
+                channel.isDistinct() ? key : null, List.of(), request.source());
+        store(run);
+        long seq = events.record(new RunQueued(run.runId(), request.commandId(), task.name(), channel.name(), runAt,
+                null));
+        channel.enqueue(run);
+        return new Accepted(new Submission(request.runId(), true, null), seq);
     }
+
 
     /** Cancels a waiting or running run; false when this agent has no such unfinished run. */
     public boolean cancel(UUID runId) {
@@ -240,6 +267,7 @@ public final class RunEngine implements AutoCloseable {
         PendingRun run = waiting.asRunning();
         CancellationToken token = new CancellationToken();
         active.put(run.runId(), token);
+        // on disk with the next flush, moments from now; a crash before it would run the attempt again
         store(run);
         if (cancelRequested.remove(run.runId())) {
             token.cancel();

@@ -6,16 +6,29 @@ import io.taskrunner.protocol.message.Envelope;
 import io.taskrunner.protocol.message.MessageBody;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Records an agent event durably before anything is sent: the event gets the next per-agent sequence number,
- * is encoded once, and stays in the on-disk outbox until the console acknowledges it. A re-send publishes the
- * very same bytes (same id), so the console can drop duplicates.
+ * Records agent events: each gets the next per-agent sequence number, is encoded once, and stays in the on-disk
+ * outbox until the console acknowledges it. A re-send publishes the very same bytes (same id), so the console can
+ * drop duplicates.
+ *
+ * <p>Two strengths. {@link #record} hands the event to the background syncer, which commits and forces to disk
+ * everything recorded meanwhile (and every other change to the agent store) in one go, a few milliseconds later;
+ * the sender publishes an event only once it is on disk, so the console never sees a sequence number that a crash
+ * could hand out again. {@link #recordDurable} waits for that flush, for the moment the agent promises something
+ * it must keep, such as accepting a run. A crash loses at most the last few milliseconds of events, which the
+ * console never saw, together with the store changes they describe.
  */
 public final class EventLog {
+    private static final Logger LOG = LoggerFactory.getLogger(EventLog.class);
+
     private final EventOutbox outbox;
     private final MessageCodec codec;
     private final Clock clock;
+    private final AtomicBoolean syncQueued = new AtomicBoolean();
     private volatile Runnable onAppended = () -> { };
 
     public EventLog(EventOutbox outbox, MessageCodec codec, Clock clock) {
@@ -24,24 +37,53 @@ public final class EventLog {
         this.clock = clock;
     }
 
-    /** Who to wake when an event was recorded (the outbox sender). */
+    /** Who to wake when events reached the disk (the outbox sender). */
     public void onAppended(Runnable listener) {
         this.onAppended = Objects.requireNonNull(listener, "listener");
     }
 
-    /** Records the event and returns its sequence number; the event is on disk when this returns. */
+    /** Records the event and returns its sequence number; it is on disk moments later. */
     public long record(MessageBody body) {
-        long seq;
-        synchronized (this) {
-            long next = outbox.lastSeq() + 1;
-            seq = outbox.appendCommitted(codec.encode(Envelope.event(body, next, clock)));
-            if (seq != next) {
-                throw new IllegalStateException("outbox assigned sequence " + seq + " but " + next + " was encoded");
-            }
+        long seq = append(body);
+        if (syncQueued.compareAndSet(false, true)) {
+            Thread.ofVirtual().name("event-sync").start(this::syncPending);
         }
-        // Outside the lock, so concurrent recorders share one disk flush.
+        return seq;
+    }
+
+    /** Records the event and returns its sequence number once it is on disk. */
+    public long recordDurable(MessageBody body) {
+        long seq = append(body);
         outbox.awaitDurable(seq);
         onAppended.run();
         return seq;
+    }
+
+    /** Returns once every event up to {@code seq} is on disk. */
+    public void awaitDurable(long seq) {
+        outbox.awaitDurable(seq);
+        onAppended.run();
+    }
+
+    private long append(MessageBody body) {
+        synchronized (this) {
+            long next = outbox.lastSeq() + 1;
+            long seq = outbox.appendPending(codec.encode(Envelope.event(body, next, clock)));
+            if (seq != next) {
+                throw new IllegalStateException("outbox assigned sequence " + seq + " but " + next + " was encoded");
+            }
+            return seq;
+        }
+    }
+
+    private void syncPending() {
+        // Cleared before the flush, so an event recorded during it queues the next one.
+        syncQueued.set(false);
+        try {
+            outbox.awaitDurable(outbox.lastSeq());
+            onAppended.run();
+        } catch (RuntimeException e) {
+            LOG.error("forcing events to disk failed; they stay committed and are flushed with the next ones", e);
+        }
     }
 }

@@ -1,7 +1,13 @@
 package io.taskrunner.agent.executor;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,8 +27,15 @@ final class RunningProcess {
     private final long startNanos;
     private final long deadlineNanos;
     private final long tickNanos;
-    private final Thread stdoutReader;
-    private final Thread stderrReader;
+    /**
+     * Pipes are read on pooled platform threads: a virtual thread blocked in a pipe read holds its carrier, and the
+     * scheduler then adds carriers, which costs more than the read when thousands of short programs run.
+     */
+    private static final ExecutorService READERS = Executors.newCachedThreadPool(
+            Thread.ofPlatform().name("process-output-", 0).daemon().factory());
+
+    private final Future<?> stdoutReader;
+    private final Future<?> stderrReader;
     private final AtomicReference<StopReason> stopReason = new AtomicReference<>();
     private volatile boolean finished;
 
@@ -33,11 +46,8 @@ final class RunningProcess {
         this.startNanos = startNanos;
         this.deadlineNanos = startNanos + saturatedNanos(spec.timeout());
         this.tickNanos = Math.max(1, saturatedNanos(tick));
-        String prefix = "exec-" + process.pid() + "-";
-        this.stdoutReader = Thread.ofVirtual().name(prefix + "stdout")
-                .start(() -> capture.pump(process.getInputStream(), OutputStreamKind.STDOUT));
-        this.stderrReader = Thread.ofVirtual().name(prefix + "stderr")
-                .start(() -> capture.pump(process.getErrorStream(), OutputStreamKind.STDERR));
+        this.stdoutReader = READERS.submit(() -> capture.pump(process.getInputStream(), OutputStreamKind.STDOUT));
+        this.stderrReader = READERS.submit(() -> capture.pump(process.getErrorStream(), OutputStreamKind.STDERR));
     }
 
     /** Called from the cancelling thread: kills the tree and returns; the running thread waits for the exit. */
@@ -100,10 +110,22 @@ final class RunningProcess {
      * open long after the program exited; after {@code grace} we stop waiting and stop forwarding (the readers
      * keep draining so that process never blocks), like Go's {@code exec.Cmd.WaitDelay}.
      */
+    private static boolean finishedWithin(Future<?> reader, long nanos) throws InterruptedException {
+        try {
+            reader.get(nanos, TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            LOG.warn("reading a program's output failed", e.getCause());
+            return true;
+        }
+    }
+
     private void drainOutput(Duration grace) throws InterruptedException {
         long drainDeadline = System.nanoTime() + saturatedNanos(grace);
-        for (Thread reader : new Thread[] {stdoutReader, stderrReader}) {
-            while (!reader.join(Duration.ofNanos(Math.clamp(drainDeadline - System.nanoTime(), 1, tickNanos)))) {
+        for (Future<?> reader : List.of(stdoutReader, stderrReader)) {
+            while (!finishedWithin(reader, Math.clamp(drainDeadline - System.nanoTime(), 1, tickNanos))) {
                 capture.flushPending();
                 if (System.nanoTime() - drainDeadline >= 0) {
                     LOG.warn("Output of {} (pid {}) is still open {} ms after it exited, probably held by a background"

@@ -39,31 +39,31 @@ public final class EventOutbox {
         this.durableSeq = lastSeq;
     }
 
-    /** Stores {@code payload} under the next sequence number, forces it to disk and returns that number. */
+    /** Stores {@code payload} under the next sequence number, commits it to disk and returns that number. */
     public long append(byte[] payload) {
-        long seq = appendCommitted(payload);
+        long seq = appendPending(payload);
         awaitDurable(seq);
         return seq;
     }
 
     /**
-     * Stores {@code payload} under the next sequence number and commits it (it survives a crash of the agent, not
-     * yet a power cut); call {@link #awaitDurable} before the event leaves the machine.
+     * Puts {@code payload} under the next sequence number; it is committed, forced to disk and sent only once
+     * {@link #awaitDurable} ran for it or a later number (or another part of the store committed and synced).
      */
-    public synchronized long appendCommitted(byte[] payload) {
+    public synchronized long appendPending(byte[] payload) {
         Objects.requireNonNull(payload, "payload");
         long seq = lastSeq + 1;
         // MVStore keeps the array itself in its page; a copy stops the caller from changing a stored event.
         entries.put(seq, payload.clone());
         counters.put(LAST_SEQ, seq);
-        store.commit();
         lastSeq = seq;
         return seq;
     }
 
     /**
-     * Returns once the event {@code seq} is forced to disk. Group commit: concurrent callers share one sync, since
-     * a sync covers everything committed before it; with eight workers that is several events per disk flush.
+     * Returns once the event {@code seq} is committed and forced to disk. Group commit: the first waiter commits
+     * and syncs everything appended so far (and every other change to the store), and those who queued behind it
+     * find their event already covered: one commit and one flush for many events.
      */
     public void awaitDurable(long seq) {
         if (durableSeq >= seq) {
@@ -74,6 +74,7 @@ public final class EventOutbox {
                 return;
             }
             long covered = lastSeq();
+            store.commit();
             store.sync();
             durableSeq = covered;
         }

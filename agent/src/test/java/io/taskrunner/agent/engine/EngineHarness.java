@@ -49,6 +49,8 @@ final class EngineHarness implements AutoCloseable {
     }
 
     List<MessageBody> events() {
+        // events leave the outbox once on disk; flush what was recorded so far so the test sees all of it
+        store.outbox().awaitDurable(store.outbox().lastSeq());
         List<OutboxEntry> entries = store.outbox().pendingAfter(0, Integer.MAX_VALUE);
         return entries.stream().<MessageBody>map(entry -> codec.decode(entry.payload()).body()).toList();
     }
@@ -70,6 +72,7 @@ final class EngineHarness implements AutoCloseable {
     }
 
     List<Envelope<?>> envelopes() {
+        store.outbox().awaitDurable(store.outbox().lastSeq());
         return store.outbox().pendingAfter(0, Integer.MAX_VALUE).stream()
                 .<Envelope<?>>map(entry -> codec.decode(entry.payload())).toList();
     }

@@ -10,11 +10,12 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
-/** Recent runs on all agents, newest first. */
+/** Recent runs on all agents, newest first; below them the structured result of the selected finished run. */
 public final class RunsView extends VBox {
 
     public RunsView(RunsViewModel viewModel, LocalizedTexts texts) {
@@ -38,32 +39,53 @@ public final class RunsView extends VBox {
         started.textProperty().bind(texts.text("runs.column.started"));
         started.setCellValueFactory(cell -> cell.getValue().startedProperty());
         started.setCellFactory(BoundTextCell.factory(RunRowViewModel::startedText, "muted"));
-        started.setPrefWidth(170);
+        started.setPrefWidth(140);
+        started.setMinWidth(100);
 
         TableColumn<RunRowViewModel, String> agent = new TableColumn<>();
         agent.textProperty().bind(texts.text("runs.column.agent"));
         agent.setCellValueFactory(cell -> cell.getValue().agentText());
         agent.setCellFactory(BoundTextCell.factory(RunRowViewModel::agentText, "strong"));
-        agent.setPrefWidth(170);
+        agent.setPrefWidth(150);
+        agent.setMinWidth(90);
+
+        TableColumn<RunRowViewModel, String> task = new TableColumn<>();
+        task.textProperty().bind(texts.text("runs.column.task"));
+        task.setCellValueFactory(cell -> cell.getValue().taskText());
+        task.setCellFactory(BoundTextCell.factory(RunRowViewModel::taskText, "strong"));
+        task.setPrefWidth(150);
+        task.setMinWidth(90);
 
         TableColumn<RunRowViewModel, String> command = new TableColumn<>();
         command.textProperty().bind(texts.text("runs.column.command"));
         command.setCellValueFactory(cell -> cell.getValue().commandText());
         command.setCellFactory(BoundTextCell.factory(RunRowViewModel::commandText, "mono"));
-        command.setPrefWidth(320);
+        command.setPrefWidth(240);
+        command.setMinWidth(120);
 
         TableColumn<RunRowViewModel, String> state = new TableColumn<>();
         state.textProperty().bind(texts.text("runs.column.state"));
         state.setCellValueFactory(cell -> cell.getValue().stateText());
         state.setCellFactory(column -> new StateCell());
-        state.setPrefWidth(130);
+        // wide enough for the longest badge, "Retrying (attempt n)"
+        state.setPrefWidth(200);
+        state.setMinWidth(195);
+
+        TableColumn<RunRowViewModel, String> attempts = new TableColumn<>();
+        attempts.getStyleClass().add("numeric");
+        attempts.textProperty().bind(texts.text("runs.column.attempts"));
+        attempts.setCellValueFactory(cell -> cell.getValue().attemptsText());
+        attempts.setCellFactory(BoundTextCell.factory(RunRowViewModel::attemptsText, "numeric"));
+        attempts.setPrefWidth(95);
+        attempts.setMinWidth(85);
 
         TableColumn<RunRowViewModel, String> exitCode = new TableColumn<>();
         exitCode.getStyleClass().add("numeric");
         exitCode.textProperty().bind(texts.text("runs.column.exitCode"));
         exitCode.setCellValueFactory(cell -> cell.getValue().exitCodeText());
         exitCode.setCellFactory(BoundTextCell.factory(RunRowViewModel::exitCodeText, "numeric"));
-        exitCode.setPrefWidth(90);
+        exitCode.setPrefWidth(95);
+        exitCode.setMinWidth(85);
 
         TableColumn<RunRowViewModel, String> duration = new TableColumn<>();
         duration.getStyleClass().add("numeric");
@@ -71,17 +93,39 @@ public final class RunsView extends VBox {
         duration.setCellValueFactory(cell -> cell.getValue().durationText());
         duration.setCellFactory(BoundTextCell.factory(RunRowViewModel::durationText, "numeric"));
         duration.setComparator(Comparator.naturalOrder());
-        duration.setPrefWidth(100);
+        duration.setPrefWidth(95);
+        duration.setMinWidth(80);
         duration.setSortable(false);
 
-        table.getColumns().setAll(List.of(started, agent, command, state, exitCode, duration));
+        table.getColumns().setAll(List.of(started, agent, task, command, state, attempts, exitCode, duration));
         table.getColumns().forEach(column -> column.setSortable(false));
+        viewModel.selectedRunProperty().bind(table.getSelectionModel().selectedItemProperty());
 
         VBox card = new VBox(table);
         card.getStyleClass().add("card");
         VBox.setVgrow(table, Priority.ALWAYS);
         VBox.setVgrow(card, Priority.ALWAYS);
-        getChildren().addAll(header, card);
+        getChildren().addAll(header, card, resultCard(viewModel, texts));
+    }
+
+    private static VBox resultCard(RunsViewModel viewModel, LocalizedTexts texts) {
+        Label label = new Label();
+        label.getStyleClass().add("section-label");
+        label.textProperty().bind(texts.text("runs.result.label"));
+        TextArea result = new TextArea();
+        result.setId("runs-result");
+        result.getStyleClass().add("run-result");
+        result.setEditable(false);
+        result.setWrapText(false);
+        result.setPrefRowCount(10);
+        result.textProperty().bind(viewModel.selectedResultProperty());
+        label.setLabelFor(result);
+        VBox card = new VBox(label, result);
+        card.setId("runs-result-card");
+        card.getStyleClass().addAll("card", "result-card");
+        card.visibleProperty().bind(viewModel.selectedHasResult());
+        card.managedProperty().bind(card.visibleProperty());
+        return card;
     }
 
     private static final class StateCell extends TableCell<RunRowViewModel, String> {

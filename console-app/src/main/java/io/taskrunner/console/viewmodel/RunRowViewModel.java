@@ -5,7 +5,9 @@ import io.taskrunner.protocol.message.RunState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.ObjectBinding;
@@ -22,26 +24,36 @@ public final class RunRowViewModel {
     private final ReadOnlyStringWrapper agentName = new ReadOnlyStringWrapper(this, "agentName");
     private final ReadOnlyObjectWrapper<Instant> started = new ReadOnlyObjectWrapper<>(this, "started");
     private final StringBinding agentText;
+    private final StringBinding taskText;
     private final StringBinding commandText;
     private final StringBinding stateText;
     private final StringBinding exitCodeText;
     private final StringBinding startedText;
     private final StringBinding durationText;
+    private final StringBinding attemptsText;
+    private final StringBinding resultText;
     private final ObjectBinding<Tone> tone;
 
     RunRowViewModel(RunSnapshot run, String agentName, LocalizedTexts texts, Clock clock) {
         this.runId = run.runId();
         update(run, agentName);
         agentText = texts.compute(messages -> this.agentName.get(), this.agentName);
-        commandText = texts.compute(messages -> CommandLine.join(snapshot.get().argv()), snapshot);
-        stateText = texts.compute(messages -> RunStateTexts.text(state.get(), messages), state);
+        taskText = texts.compute(messages -> snapshot.get().isTaskRun() ? snapshot.get().taskName()
+                : messages.get("common.unknown"), snapshot);
+        commandText = texts.compute(messages -> snapshot.get().isTaskRun()
+                ? parametersText(snapshot.get().parameters()) : CommandLine.join(snapshot.get().argv()), snapshot);
+        stateText = texts.compute(messages -> RunStateTexts.text(snapshot.get(), messages), snapshot);
         exitCodeText = texts.compute(messages -> snapshot.get().exitCode() == null ? messages.get("common.unknown")
                 : Integer.toString(snapshot.get().exitCode()), snapshot);
         startedText = texts.compute(messages -> Formats.dateTime(started.get(), clock, messages), started);
         durationText = texts.compute(messages -> snapshot.get().durationMs() == null
                 ? messages.get("common.unknown")
                 : Formats.duration(Duration.ofMillis(snapshot.get().durationMs())), snapshot);
-        tone = Bindings.createObjectBinding(() -> RunStateTexts.tone(state.get()), state);
+        attemptsText = texts.compute(messages -> snapshot.get().attempts() == 0 ? messages.get("common.unknown")
+                : Integer.toString(snapshot.get().attempts()), snapshot);
+        resultText = Bindings.createStringBinding(() -> snapshot.get().state().isFinal()
+                ? RunResults.pretty(snapshot.get().result()) : "", snapshot);
+        tone = Bindings.createObjectBinding(() -> RunStateTexts.tone(snapshot.get()), snapshot);
     }
 
     void update(RunSnapshot run, String agentName) {
@@ -81,6 +93,12 @@ public final class RunRowViewModel {
         return agentText;
     }
 
+    /** The task of a task run; the dash for a program run. */
+    public StringBinding taskText() {
+        return taskText;
+    }
+
+    /** A program run's command line, or a task run's parameters ({@code name=value}, secrets masked). */
     public StringBinding commandText() {
         return commandText;
     }
@@ -99,5 +117,20 @@ public final class RunRowViewModel {
 
     public StringBinding durationText() {
         return durationText;
+    }
+
+    /** Attempts started so far, retries included; the dash before the first or for a program run. */
+    public StringBinding attemptsText() {
+        return attemptsText;
+    }
+
+    /** The structured result of a finished run, indented JSON; empty while it runs or when it has none. */
+    public StringBinding resultText() {
+        return resultText;
+    }
+
+    private static String parametersText(Map<String, Object> parameters) {
+        return parameters.entrySet().stream().map(entry -> entry.getKey() + "=" + entry.getValue())
+                .collect(Collectors.joining("  "));
     }
 }

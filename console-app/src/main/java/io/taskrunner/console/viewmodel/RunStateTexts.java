@@ -1,5 +1,6 @@
 package io.taskrunner.console.viewmodel;
 
+import io.taskrunner.console.service.runs.RunSnapshot;
 import io.taskrunner.i18n.Messages;
 import io.taskrunner.protocol.message.RunState;
 
@@ -24,6 +25,19 @@ public final class RunStateTexts {
             case REJECTED -> "run.state.rejected";
             case INTERRUPTED -> "run.state.interrupted";
         });
+    }
+
+    /** The text for a stored run: its state, or "retrying (attempt n)" while it waits for attempt n. */
+    public static String text(RunSnapshot run, Messages messages) {
+        if (run.isRetrying()) {
+            return messages.get("run.state.retrying", run.attempts() + 1);
+        }
+        return text(run.state(), messages);
+    }
+
+    /** The style hint for a stored run: a run waiting to be retried has failed once, so it warns. */
+    public static Tone tone(RunSnapshot run) {
+        return run.isRetrying() ? Tone.WARNING : tone(run.state());
     }
 
     /** A style hint for the state: success, danger, warning or neutral. */

@@ -11,12 +11,20 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.function.UnaryOperator;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The most recent runs, newest first, kept current from {@link RunService} change events. */
+/**
+ * The most recent runs, newest first, kept current from {@link RunService} change events, and the structured
+ * result of the selected run.
+ */
 public final class RunsViewModel implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RunsViewModel.class);
     static final int LIMIT = 200;
@@ -30,6 +38,9 @@ public final class RunsViewModel implements AutoCloseable {
     private final UnaryOperator<String> agentNames;
     private final Clock clock;
     private final AutoCloseable subscription;
+    private final ObjectProperty<RunRowViewModel> selectedRun = new SimpleObjectProperty<>(this, "selectedRun");
+    private final ReadOnlyStringWrapper selectedResult = new ReadOnlyStringWrapper(this, "selectedResult", "");
+    private final BooleanBinding selectedHasResult = selectedResult.isNotEmpty();
 
     /** @param agentNames the name to show for an agent id (its host name when known) */
     public RunsViewModel(RunService runs, UnaryOperator<String> agentNames, LocalizedTexts texts, Executor uiExecutor,
@@ -37,6 +48,14 @@ public final class RunsViewModel implements AutoCloseable {
         this.agentNames = Objects.requireNonNull(agentNames, "agentNames");
         this.texts = Objects.requireNonNull(texts, "texts");
         this.clock = Objects.requireNonNull(clock, "clock");
+        selectedRun.addListener((observable, previous, row) -> {
+            selectedResult.unbind();
+            if (row == null) {
+                selectedResult.set("");
+            } else {
+                selectedResult.bind(row.resultText());
+            }
+        });
         this.subscription = runs.onRunChanged(run -> uiExecutor.execute(() -> upsert(run)));
         runs.recentRuns(LIMIT).forEach(this::upsert);
     }
@@ -63,6 +82,20 @@ public final class RunsViewModel implements AutoCloseable {
     /** Newest first, at most {@value #LIMIT}. */
     public ObservableList<RunRowViewModel> rows() {
         return FXCollections.unmodifiableObservableList(rows);
+    }
+
+    /** The run the operator selected; the view binds it to the table's selection. */
+    public ObjectProperty<RunRowViewModel> selectedRunProperty() {
+        return selectedRun;
+    }
+
+    /** The selected run's structured result, indented; empty when none is selected or it has none (yet). */
+    public ReadOnlyStringProperty selectedResultProperty() {
+        return selectedResult.getReadOnlyProperty();
+    }
+
+    public BooleanBinding selectedHasResult() {
+        return selectedHasResult;
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.taskrunner.console.service.runs.RunOutputChunk;
 import io.taskrunner.console.service.runs.RunRequest;
 import io.taskrunner.console.service.runs.RunService;
 import io.taskrunner.console.service.runs.RunSnapshot;
+import io.taskrunner.console.service.runs.TaskRunRequest;
 import io.taskrunner.protocol.message.OutputStreamName;
 import io.taskrunner.protocol.message.RunState;
 import java.time.Instant;
@@ -26,6 +27,7 @@ public final class InMemoryRunService implements RunService {
     static final Instant CREATED = Instant.parse("2025-03-01T08:20:00Z");
 
     public final List<RunRequest> requests = new CopyOnWriteArrayList<>();
+    public final List<TaskRunRequest> taskRequests = new CopyOnWriteArrayList<>();
     public final List<UUID> cancelled = new CopyOnWriteArrayList<>();
     private final Map<UUID, RunSnapshot> runs = new ConcurrentHashMap<>();
     private final List<Consumer<RunSnapshot>> runListeners = new CopyOnWriteArrayList<>();
@@ -54,6 +56,17 @@ public final class InMemoryRunService implements RunService {
             pendingIds.add(id);
         }
         return future;
+    }
+
+    /** Stores the task run as pending, tells the listeners, and completes at once. */
+    @Override
+    public CompletableFuture<RunSnapshot> runTask(String agentId, TaskRunRequest request) {
+        taskRequests.add(request);
+        RunSnapshot run = new RunSnapshot(UUID.randomUUID(), agentId, List.of(), RunState.PENDING, null, CREATED,
+                null, null, null, 0, false, null, request.task(), request.parameters(), 0, null, null, null, null,
+                null);
+        change(run);
+        return CompletableFuture.completedFuture(run);
     }
 
     /** Completes the oldest start that is still waiting; returns its run id. */

@@ -283,12 +283,20 @@ public final class MessageCodec {
         StringBuilder path = new StringBuilder(base);
         for (JsonMappingException.Reference reference : e.getPath()) {
             if (reference.getFieldName() != null) {
+                // a field of a spec: the chain skips the spec level itself (see specPath)
+                if (isSpec(reference.getFrom()) && !path.toString().endsWith(".spec")) {
+                    path.append(".spec");
+                }
                 path.append('.').append(reference.getFieldName());
             } else if (reference.getIndex() >= 0) {
                 path.append('[').append(reference.getIndex()).append(']');
             }
         }
         return path.toString();
+    }
+
+    private static boolean isSpec(Object from) {
+        return from instanceof TaskSpec || from instanceof Class<?> type && TaskSpec.class.isAssignableFrom(type);
     }
 
     private static String quote(Object value) {

@@ -12,7 +12,7 @@ import java.util.List;
 public record CommandTask(@JsonProperty(required = true) String program, List<String> args) implements TaskSpec {
     public CommandTask {
         Check.maxLength(Check.notBlank(program, "program"), 4096, "program");
-        args = args == null ? List.of() : List.copyOf(Check.maxSize(args, 1024, "args"));
+        args = Check.listOf(args, 1024, "args");
         for (int i = 0; i < args.size(); i++) {
             Check.maxLength(Check.required(args.get(i), "args[" + i + "]"), 32 * 1024, "args[" + i + "]");
         }

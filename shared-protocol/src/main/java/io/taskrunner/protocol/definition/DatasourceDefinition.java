@@ -28,6 +28,6 @@ public record DatasourceDefinition(
         if (passwordRef != null && !passwordRef.matches("(env|file|secret):.+")) {
             throw new ProtocolException("passwordRef", "must be env:NAME, file:/path or secret:NAME");
         }
-        properties = properties == null ? Map.of() : Map.copyOf(Check.maxSize(properties, 100, "properties"));
+        properties = Check.mapOf(properties, 100, "properties");
     }
 }

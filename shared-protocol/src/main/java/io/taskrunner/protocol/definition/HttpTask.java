@@ -42,9 +42,9 @@ public record HttpTask(
         if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
             throw new ProtocolException("url", "must start with http:// or https://");
         }
-        headers = headers == null ? Map.of() : Map.copyOf(Check.maxSize(headers, 100, "headers"));
+        headers = Check.mapOf(headers, 100, "headers");
         Check.maxLength(body, 1024 * 1024, "body");
-        expectStatus = expectStatus == null ? List.of() : List.copyOf(Check.maxSize(expectStatus, 50, "expectStatus"));
+        expectStatus = Check.listOf(expectStatus, 50, "expectStatus");
         for (int i = 0; i < expectStatus.size(); i++) {
             Check.range(Check.required(expectStatus.get(i), "expectStatus[" + i + "]"), 100, 599,
                     "expectStatus[" + i + "]");

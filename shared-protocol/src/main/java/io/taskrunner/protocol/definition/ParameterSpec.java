@@ -51,7 +51,7 @@ public record ParameterSpec(
         if (min != null && max != null && min > max) {
             throw new ProtocolException("min", "must not be above max (" + min + " > " + max + ")");
         }
-        values = values == null ? List.of() : List.copyOf(Check.maxSize(values, 1000, "values"));
+        values = Check.listOf(values, 1000, "values");
         if (type == ParameterType.ENUM && values.isEmpty()) {
             throw new ProtocolException("values", "an enum parameter needs its allowed values");
         }

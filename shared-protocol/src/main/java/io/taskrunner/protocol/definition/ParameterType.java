@@ -14,6 +14,7 @@ public enum ParameterType {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The type of a wire name; a {@link ProtocolException} for an unknown one names no field: its reader does. */
     @JsonCreator
     public static ParameterType fromWire(String wire) {
         for (ParameterType type : values()) {
@@ -21,7 +22,7 @@ public enum ParameterType {
                 return type;
             }
         }
-        throw new ProtocolException("type", "unknown parameter type '" + wire
+        throw new ProtocolException(null, "unknown parameter type '" + wire
                 + "'; known types: string, int, number, bool, enum, file");
     }
 }

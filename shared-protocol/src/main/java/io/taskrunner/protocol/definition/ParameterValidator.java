@@ -95,7 +95,8 @@ public final class ParameterValidator {
                 return node.bigIntegerValue();
             }
             if (node.isNumber()) {
-                return node.decimalValue();
+                // a double node may hold an infinity (1e999), which has no decimal value; the checks refuse it
+                return node.isBigDecimal() ? node.decimalValue() : node.numberValue();
             }
             return node.isObject() ? Map.of() : java.util.List.of();
         }
@@ -148,7 +149,8 @@ public final class ParameterValidator {
     private static long integerOf(Object value) {
         try {
             BigDecimal decimal = value instanceof String text ? new BigDecimal(text.trim()) : decimalOf(value);
-            return decimal.toBigIntegerExact().longValueExact();
+            // longValueExact refuses 1e99999999 at once; toBigIntegerExact would expand it digit by digit
+            return decimal.longValueExact();
         } catch (NumberFormatException | ArithmeticException e) {
             throw new ProtocolException(null, "must be a whole number, was " + quote(value));
         }

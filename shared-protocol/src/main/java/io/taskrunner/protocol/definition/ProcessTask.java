@@ -28,7 +28,10 @@ public record ProcessTask(
     public ProcessTask {
         Check.required(action, "action");
         Check.maxLength(program, 4096, "program");
-        args = args == null ? List.of() : List.copyOf(Check.maxSize(args, 1024, "args"));
+        args = Check.listOf(args, 1024, "args");
+        for (int i = 0; i < args.size(); i++) {
+            Check.maxLength(args.get(i), 32 * 1024, "args[" + i + "]");
+        }
         Check.maxLength(name, 1024, "name");
         Check.maxLength(commandLinePattern, 4096, "commandLinePattern");
         Check.maxLength(pid, 64, "pid");

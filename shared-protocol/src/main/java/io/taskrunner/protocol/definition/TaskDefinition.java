@@ -42,7 +42,7 @@ public record TaskDefinition(
     public TaskDefinition {
         Definitions.checkName(name, "name");
         Check.maxLength(description, 4096, "description");
-        parameters = parameters == null ? List.of() : List.copyOf(Check.maxSize(parameters, 100, "parameters"));
+        parameters = Check.listOf(parameters, 100, "parameters");
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < parameters.size(); i++) {
             ParameterSpec parameter = Check.required(parameters.get(i), "parameters[" + i + "]");
@@ -56,7 +56,7 @@ public record TaskDefinition(
         channel = channel == null ? DEFAULT_CHANNEL : Definitions.checkName(channel, "channel");
         retry = retry == null ? RetryPolicy.NONE : retry;
         Check.maxLength(workingDir, 4096, "workingDir");
-        env = env == null ? Map.of() : Map.copyOf(Check.maxSize(env, 256, "env"));
+        env = Check.mapOf(env, 256, "env");
         env.forEach((key, value) -> {
             if (key.isEmpty() || key.indexOf('=') >= 0 || key.indexOf('\0') >= 0) {
                 throw new ProtocolException("env", "'" + key + "' is not a valid variable name");

@@ -17,6 +17,7 @@ public enum TaskType {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
+    /** The type of a wire name; a {@link ProtocolException} for an unknown one names no field: its reader does. */
     @JsonCreator
     public static TaskType fromWire(String wire) {
         for (TaskType type : values()) {
@@ -24,7 +25,7 @@ public enum TaskType {
                 return type;
             }
         }
-        throw new ProtocolException("type", "unknown task type '" + wire + "'; known types: "
+        throw new ProtocolException(null, "unknown task type '" + wire + "'; known types: "
                 + Arrays.stream(values()).map(TaskType::wire).collect(Collectors.joining(", ")));
     }
 }

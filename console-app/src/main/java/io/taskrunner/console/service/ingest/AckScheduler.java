@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * Acknowledges stored events to agents, batched: at most one ack per agent every {@link #FLUSH_INTERVAL}, so a
  * burst of events costs a handful of signed acks. Resend requests (after a gap) are rate-limited per agent.
  */
-public final class AckScheduler implements AutoCloseable {
+public final class AckScheduler implements Acknowledgements, AutoCloseable {
     static final Duration FLUSH_INTERVAL = Duration.ofMillis(100);
     static final Duration ACK_LIFETIME = Duration.ofMinutes(10);
     static final Duration RESEND_REQUEST_SPACING = Duration.ofSeconds(3);
@@ -37,11 +37,13 @@ public final class AckScheduler implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
     }
 
+    @Override
     public void acknowledge(String agentId, long upToSeq) {
         pending.merge(agentId, upToSeq, Math::max);
     }
 
     /** Asks the agent to send everything after {@code ackedSeq} again, at most every few seconds per agent. */
+    @Override
     public void requestResend(String agentId, long ackedSeq) {
         Instant now = clock.instant();
         Instant last = lastResendRequest.get(agentId);

@@ -13,6 +13,7 @@ import io.taskrunner.protocol.message.Envelope;
 import io.taskrunner.protocol.message.RunFinished;
 import io.taskrunner.protocol.message.RunOutput;
 import io.taskrunner.protocol.message.RunQueued;
+import io.taskrunner.protocol.message.RunRetrying;
 import io.taskrunner.protocol.message.RunStarted;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -39,12 +40,17 @@ public final class EventIngestor {
     private final RunRepository runs;
     private final EventRepository events;
     private final MessageCodec codec;
-    private final AckScheduler acks;
+    private final Acknowledgements acks;
     private final RunUpdateListener listener;
     private final Clock clock;
 
     public EventIngestor(Database database, AgentRepository agents, RunRepository runs, EventRepository events,
             MessageCodec codec, AckScheduler acks, RunUpdateListener listener, Clock clock) {
+        this(database, agents, runs, events, codec, (Acknowledgements) acks, listener, clock);
+    }
+
+    EventIngestor(Database database, AgentRepository agents, RunRepository runs, EventRepository events,
+            MessageCodec codec, Acknowledgements acks, RunUpdateListener listener, Clock clock) {
         this.database = database;
         this.agents = agents;
         this.runs = runs;
@@ -100,19 +106,21 @@ public final class EventIngestor {
         List<RunOutputChunk> output = new ArrayList<>();
         Optional<UUID> changed = Optional.empty();
         if (fresh) {
-            changed = applyToRun(connection, event, output);
+            changed = applyToRun(connection, agentId, event, output);
         }
         agents.setAckedSeq(connection, agentId, seq, clock.instant());
         return new Outcome(Kind.APPLIED, seq, changed, output);
     }
 
-    private Optional<UUID> applyToRun(Connection connection, Envelope<?> event, List<RunOutputChunk> output)
-            throws SQLException {
+    private Optional<UUID> applyToRun(Connection connection, String agentId, Envelope<?> event,
+            List<RunOutputChunk> output) throws SQLException {
         return switch (event.body()) {
-            case RunQueued queued -> runs.markQueued(connection, queued.runId())
+            case RunQueued queued -> runs.markQueued(connection, agentId, queued, event.timestamp())
                     ? Optional.of(queued.runId()) : Optional.empty();
-            case RunStarted started -> runs.markRunning(connection, started.runId(), event.timestamp())
-                    ? Optional.of(started.runId()) : Optional.empty();
+            case RunStarted started -> runs.markRunning(connection, started.runId(), started.attempt(),
+                    event.timestamp()) ? Optional.of(started.runId()) : Optional.empty();
+            case RunRetrying retrying -> runs.markRetrying(connection, retrying)
+                    ? Optional.of(retrying.runId()) : Optional.empty();
             case RunOutput chunk -> {
                 RunOutputChunk stored = new RunOutputChunk(chunk.runId(), event.seq(), chunk.stream(), chunk.text());
                 runs.appendOutput(connection, stored);
@@ -135,6 +143,7 @@ public final class EventIngestor {
         return switch (event.body()) {
             case RunQueued queued -> queued.runId();
             case RunStarted started -> started.runId();
+            case RunRetrying retrying -> retrying.runId();
             case RunOutput chunk -> chunk.runId();
             case RunFinished finished -> finished.runId();
             default -> null;

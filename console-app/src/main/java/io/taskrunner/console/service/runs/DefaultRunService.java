@@ -1,35 +1,50 @@
 package io.taskrunner.console.service.runs;
 
-import io.taskrunner.console.service.runs.RunRepository;
 import io.taskrunner.console.service.commands.CommandSender;
 import io.taskrunner.console.service.fleet.Listeners;
+import io.taskrunner.protocol.ProtocolException;
+import io.taskrunner.protocol.definition.ParameterValidator;
 import io.taskrunner.protocol.message.CancelRunCommand;
+import io.taskrunner.protocol.message.MessageBody;
 import io.taskrunner.protocol.message.RunCommand;
+import io.taskrunner.protocol.message.RunTaskCommand;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 /**
  * Runs are written to H2 as pending before the command leaves, so a run is never lost between the operator's
  * click and the agent's first event. Commands live long enough ({@link #COMMAND_LIFETIME}) for an agent that is
- * off for a day to still run them when it returns.
+ * off for a day to still run them when it returns. A command that cannot even be signed (too big for a message)
+ * leaves its run rejected rather than pending for ever.
  */
 public final class DefaultRunService implements RunService, RunUpdateListener {
     public static final Duration COMMAND_LIFETIME = Duration.ofDays(1);
 
     private final RunRepository runs;
-    private final CommandSender sender;
+    private final CommandDispatch dispatch;
     private final Clock clock;
+    // JDBC work and signing off the caller's thread (often the UI thread)
+    private final Executor executor = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("console-runs-", 0).factory());
     private final Listeners<RunSnapshot> runListeners = new Listeners<>();
     private final Listeners<RunOutputChunk> outputListeners = new Listeners<>();
 
     public DefaultRunService(RunRepository runs, CommandSender sender, Clock clock) {
+        this(runs, sender::send, clock);
+    }
+
+    DefaultRunService(RunRepository runs, CommandDispatch dispatch, Clock clock) {
         this.runs = runs;
-        this.sender = sender;
+        this.dispatch = dispatch;
         this.clock = clock;
     }
 
@@ -39,19 +54,54 @@ public final class DefaultRunService implements RunService, RunUpdateListener {
         UUID commandId = UUID.randomUUID();
         RunCommand command = new RunCommand(runId, request.argv(), request.workingDir(), request.env(),
                 (int) request.timeout().toSeconds(), 0);
-        return CompletableFuture.supplyAsync(() -> {
+        return CompletableFuture.runAsync(() -> {
             runs.insertPending(runId, commandId, request.agentId(), request.argv(), request.workingDir(),
                     clock.instant());
             runChanged(runId);
-            return runId;
-        }).thenCompose(id -> sender.send(commandId, request.agentId(), command, COMMAND_LIFETIME).thenApply(
-                sent -> id));
+        }, executor).thenComposeAsync(stored -> send(runId, commandId, request.agentId(), command), executor)
+                .thenApply(sent -> runId);
+    }
+
+    @Override
+    public CompletableFuture<RunSnapshot> runTask(String agentId, TaskRunRequest request) {
+        Objects.requireNonNull(agentId, "agentId");
+        Objects.requireNonNull(request, "request");
+        Map<String, Object> shown;
+        if (request.definition() == null) {
+            // the agent checks them against its stored task; which of them are secret is known only there
+            shown = request.parameters();
+        } else {
+            try {
+                shown = ParameterValidator.validate(request.definition(), request.parameters()).masked();
+            } catch (ProtocolException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+        UUID runId = UUID.randomUUID();
+        UUID commandId = UUID.randomUUID();
+        RunTaskCommand command = new RunTaskCommand(runId, request.task(), request.definition(),
+                request.parameters(), request.priority(), null, request.delaySeconds());
+        return CompletableFuture.runAsync(() -> {
+            runs.insertPendingTask(runId, commandId, agentId, request.task(), shown, clock.instant());
+            runChanged(runId);
+        }, executor).thenComposeAsync(stored -> send(runId, commandId, agentId, command), executor)
+                .thenApplyAsync(sent -> runs.find(runId).orElseThrow(), executor);
+    }
+
+    private CompletableFuture<Void> send(UUID runId, UUID commandId, String agentId, MessageBody command) {
+        try {
+            return dispatch.send(commandId, agentId, command, COMMAND_LIFETIME);
+        } catch (ProtocolException e) {
+            runs.markNotSent(runId, "command not sent: " + e.getMessage(), clock.instant());
+            runChanged(runId);
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     @Override
     public CompletableFuture<Void> cancel(UUID runId) {
         RunSnapshot run = runs.find(runId).orElseThrow(() -> new IllegalArgumentException("unknown run " + runId));
-        return sender.send(run.agentId(), new CancelRunCommand(runId), COMMAND_LIFETIME);
+        return dispatch.send(UUID.randomUUID(), run.agentId(), new CancelRunCommand(runId), COMMAND_LIFETIME);
     }
 
     @Override
@@ -87,5 +137,11 @@ public final class DefaultRunService implements RunService, RunUpdateListener {
     @Override
     public void output(RunOutputChunk chunk) {
         outputListeners.fire(chunk);
+    }
+
+    /** Signs and publishes one command; {@link CommandSender#send} in the console, a fake in tests. */
+    @FunctionalInterface
+    interface CommandDispatch {
+        CompletableFuture<Void> send(UUID commandId, String agentId, MessageBody body, Duration lifetime);
     }
 }

@@ -8,6 +8,8 @@ import io.taskrunner.console.persistence.PersistenceException;
 import io.taskrunner.console.persistence.Sql;
 import io.taskrunner.protocol.message.OutputStreamName;
 import io.taskrunner.protocol.message.RunFinished;
+import io.taskrunner.protocol.message.RunQueued;
+import io.taskrunner.protocol.message.RunRetrying;
 import io.taskrunner.protocol.message.RunState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,10 +19,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Runs, their state transitions and their output. */
+/**
+ * Runs, their state transitions and their output. Transitions only move a run forward: an event that arrives for
+ * a run already past that stage changes nothing, so applying an event twice is harmless.
+ */
 public final class RunRepository {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Database database;
@@ -46,19 +52,113 @@ public final class RunRepository {
         });
     }
 
-    /** Moves a run forward; a late event never moves a finished run back. Returns whether a row changed. */
-    public boolean markQueued(Connection connection, UUID runId) throws SQLException {
-        return transition(connection, runId, RunState.QUEUED, null, "state = 'pending'");
+    /** A task run the console is about to send; {@code parameters} are stored as given, so mask secrets first. */
+    public void insertPendingTask(UUID runId, UUID commandId, String agentId, String taskName,
+            Map<String, Object> parameters, Instant createdAt) {
+        database.inTransaction(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO runs (run_id, agent_id, "
+                    + "command_id, task_name, parameters, state, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                insert.setObject(1, runId);
+                insert.setString(2, agentId);
+                insert.setObject(3, commandId);
+                insert.setString(4, taskName);
+                insert.setString(5, toJson(parameters));
+                insert.setString(6, RunState.PENDING.wire());
+                Sql.setInstant(insert, 7, createdAt);
+                return insert.executeUpdate();
+            }
+        });
     }
 
-    public boolean markRunning(Connection connection, UUID runId, Instant startedAt) throws SQLException {
-        return transition(connection, runId, RunState.RUNNING, startedAt, "state IN ('pending', 'queued')");
+    /** A run whose command never left the console (it could not be signed, e.g. too big); from pending only. */
+    public boolean markNotSent(UUID runId, String error, Instant at) {
+        return database.inTransaction(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE runs SET state = ?, error = ?, "
+                    + "finished_at = ? WHERE run_id = ? AND state = 'pending'")) {
+                update.setString(1, RunState.REJECTED.wire());
+                update.setString(2, truncate(error));
+                Sql.setInstant(update, 3, at);
+                update.setObject(4, runId);
+                return update.executeUpdate() > 0;
+            }
+        });
+    }
+
+    /**
+     * The agent queued the run. A task run the console did not start (a device trigger, a schedule on the agent) is
+     * first seen here and stored. Returns whether a row changed.
+     */
+    public boolean markQueued(Connection connection, String agentId, RunQueued queued, Instant at)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE runs SET state = ?, "
+                + "task_name = COALESCE(task_name, ?), channel = ?, run_at = ?, merged_into = ? "
+                + "WHERE run_id = ? AND state = 'pending'")) {
+            update.setString(1, RunState.QUEUED.wire());
+            update.setString(2, queued.task());
+            update.setString(3, queued.channel());
+            Sql.setInstant(update, 4, instantOrNull(queued.runAt()));
+            update.setObject(5, queued.mergedInto());
+            update.setObject(6, queued.runId());
+            if (update.executeUpdate() > 0) {
+                return true;
+            }
+        }
+        return queued.task() != null && insertReported(connection, agentId, queued, at);
+    }
+
+    // the command id stays null: the run came from the agent, and a reused id must not block the unique index
+    private static boolean insertReported(Connection connection, String agentId, RunQueued queued, Instant at)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("MERGE INTO runs (run_id, agent_id, task_name, "
+                + "state, created_at, channel, run_at, merged_into) KEY (run_id) SELECT ?, ?, ?, ?, ?, ?, ?, ? "
+                + "WHERE NOT EXISTS (SELECT 1 FROM runs WHERE run_id = ?)")) {
+            insert.setObject(1, queued.runId());
+            insert.setString(2, agentId);
+            insert.setString(3, queued.task());
+            insert.setString(4, RunState.QUEUED.wire());
+            Sql.setInstant(insert, 5, at);
+            insert.setString(6, queued.channel());
+            Sql.setInstant(insert, 7, instantOrNull(queued.runAt()));
+            insert.setObject(8, queued.mergedInto());
+            insert.setObject(9, queued.runId());
+            return insert.executeUpdate() > 0;
+        }
+    }
+
+    /** An attempt started; the first start time is kept, the attempt count only grows. */
+    public boolean markRunning(Connection connection, UUID runId, int attempt, Instant startedAt)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE runs SET state = ?, "
+                + "started_at = COALESCE(started_at, ?), attempts = GREATEST(attempts, ?), next_attempt_at = NULL "
+                + "WHERE run_id = ? AND state IN ('pending', 'queued')")) {
+            update.setString(1, RunState.RUNNING.wire());
+            Sql.setInstant(update, 2, startedAt);
+            update.setInt(3, attempt);
+            update.setObject(4, runId);
+            return update.executeUpdate() > 0;
+        }
+    }
+
+    /** An attempt failed and another follows: the run waits (queued) with the attempt's exit code and error. */
+    public boolean markRetrying(Connection connection, RunRetrying retrying) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE runs SET state = ?, "
+                + "attempts = GREATEST(attempts, ?), exit_code = ?, error = ?, next_attempt_at = ? "
+                + "WHERE run_id = ? AND state IN ('pending', 'queued', 'running')")) {
+            update.setString(1, RunState.QUEUED.wire());
+            update.setInt(2, retrying.attempt());
+            Sql.setNullableInt(update, 3, retrying.exitCode());
+            update.setString(4, retrying.error());
+            Sql.setInstant(update, 5, Instant.ofEpochMilli(retrying.nextAttemptAt()));
+            update.setObject(6, retrying.runId());
+            return update.executeUpdate() > 0;
+        }
     }
 
     public boolean markFinished(Connection connection, RunFinished finished, Instant finishedAt) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE runs SET state = ?, exit_code = ?, "
-                + "finished_at = ?, duration_ms = ?, output_bytes = ?, output_truncated = ?, error = ? "
-                + "WHERE run_id = ? AND state IN ('pending', 'queued', 'running')")) {
+                + "finished_at = ?, duration_ms = ?, output_bytes = ?, output_truncated = ?, error = ?, "
+                + "task_name = COALESCE(task_name, ?), attempts = GREATEST(attempts, ?), result = ?, "
+                + "next_attempt_at = NULL WHERE run_id = ? AND state IN ('pending', 'queued', 'running')")) {
             update.setString(1, finished.state().wire());
             Sql.setNullableInt(update, 2, finished.exitCode());
             Sql.setInstant(update, 3, finishedAt);
@@ -66,7 +166,10 @@ public final class RunRepository {
             update.setLong(5, finished.outputBytes());
             update.setBoolean(6, finished.outputTruncated());
             update.setString(7, finished.error());
-            update.setObject(8, finished.runId());
+            update.setString(8, finished.task());
+            update.setInt(9, finished.attempts());
+            update.setString(10, finished.result() == null ? null : toJson(finished.result()));
+            update.setObject(11, finished.runId());
             return update.executeUpdate() > 0;
         }
     }
@@ -152,45 +255,43 @@ public final class RunRepository {
         });
     }
 
-    private static boolean transition(Connection connection, UUID runId, RunState state, Instant startedAt,
-            String fromCondition) throws SQLException {
-        String sql = startedAt == null
-                ? "UPDATE runs SET state = ? WHERE run_id = ? AND " + fromCondition
-                : "UPDATE runs SET state = ?, started_at = ? WHERE run_id = ? AND " + fromCondition;
-        try (PreparedStatement update = connection.prepareStatement(sql)) {
-            update.setString(1, state.wire());
-            if (startedAt == null) {
-                update.setObject(2, runId);
-            } else {
-                Sql.setInstant(update, 2, startedAt);
-                update.setObject(3, runId);
-            }
-            return update.executeUpdate() > 0;
-        }
-    }
-
     private static RunSnapshot snapshot(ResultSet rows) throws SQLException {
+        String argv = rows.getString("argv");
+        String parameters = rows.getString("parameters");
         return new RunSnapshot(rows.getObject("run_id", UUID.class), rows.getString("agent_id"),
-                fromJson(rows.getString("argv")),
+                argv == null ? List.of() : fromJson(argv, new TypeReference<List<String>>() { }, "argv"),
                 RunState.valueOf(rows.getString("state").toUpperCase(Locale.ROOT)),
                 Sql.nullableInt(rows, "exit_code"), Sql.instant(rows, "created_at"), Sql.instant(rows, "started_at"),
                 Sql.instant(rows, "finished_at"), Sql.nullableLong(rows, "duration_ms"), rows.getLong("output_bytes"),
-                rows.getBoolean("output_truncated"), rows.getString("error"));
+                rows.getBoolean("output_truncated"), rows.getString("error"), rows.getString("task_name"),
+                parameters == null ? Map.of()
+                        : fromJson(parameters, new TypeReference<Map<String, Object>>() { }, "parameters"),
+                rows.getInt("attempts"), rows.getString("result"), rows.getString("channel"),
+                Sql.instant(rows, "run_at"), rows.getObject("merged_into", UUID.class),
+                Sql.instant(rows, "next_attempt_at"));
     }
 
-    private static String toJson(List<String> argv) {
+    private static Instant instantOrNull(Long epochMillis) {
+        return epochMillis == null ? null : Instant.ofEpochMilli(epochMillis);
+    }
+
+    private static String truncate(String error) {
+        return error == null || error.length() <= 4000 ? error : error.substring(0, 4000) + "…";
+    }
+
+    private static String toJson(Object value) {
         try {
-            return JSON.writeValueAsString(argv);
+            return JSON.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
         }
     }
 
-    private static List<String> fromJson(String json) {
+    private static <T> T fromJson(String json, TypeReference<T> type, String column) {
         try {
-            return JSON.readValue(json, new TypeReference<List<String>>() { });
+            return JSON.readValue(json, type);
         } catch (JsonProcessingException e) {
-            throw new PersistenceException("stored argv is not JSON: " + json, e);
+            throw new PersistenceException("stored " + column + " is not JSON: " + json, e);
         }
     }
 }

@@ -14,6 +14,16 @@ public interface RunService {
     /** Stores the run as pending, signs and sends the command; completes with the run id once it is sent. */
     CompletableFuture<UUID> start(RunRequest request);
 
+    /**
+     * Runs a named task: checks the parameters against an inline definition, stores the run as pending (secret
+     * parameters masked), then signs and sends a {@code command.run-task}; completes with the stored run once the
+     * command is sent. Without an inline definition the agent checks the parameters against its stored task.
+     *
+     * @return fails with a {@link io.taskrunner.protocol.ProtocolException} whose field is {@code parameters.<name>}
+     *         when a parameter breaks the inline definition; then nothing is stored or sent
+     */
+    CompletableFuture<RunSnapshot> runTask(String agentId, TaskRunRequest request);
+
     CompletableFuture<Void> cancel(UUID runId);
 
     Optional<RunSnapshot> run(UUID runId);
