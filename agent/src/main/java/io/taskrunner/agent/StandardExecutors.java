@@ -11,6 +11,7 @@ import io.taskrunner.agent.task.sql.SqlTaskExecutor;
 import io.taskrunner.agent.task.desktop.OpenUrlTaskExecutor;
 import io.taskrunner.agent.task.desktop.SystemBrowser;
 import io.taskrunner.agent.task.http.HttpTaskExecutor;
+import io.taskrunner.agent.task.javascript.JavaScriptTaskExecutor;
 import io.taskrunner.agent.task.mqtt.MqttPublishTaskExecutor;
 import io.taskrunner.agent.task.power.PowerTaskExecutor;
 import io.taskrunner.agent.task.power.SystemPowerControl;
@@ -29,6 +30,7 @@ final class StandardExecutors {
                 new InterpreterTaskExecutor(processes),
                 new ProcessTaskExecutor(processes),
                 new SqlTaskExecutor(),
+                new JavaScriptTaskExecutor(),
                 new DbBackupTaskExecutor(processes),
                 new HttpTaskExecutor(),
                 new MqttPublishTaskExecutor(),

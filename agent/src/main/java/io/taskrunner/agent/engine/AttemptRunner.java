@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,19 +44,24 @@ final class AttemptRunner {
         this.clock = clock;
     }
 
-    Attempt run(PendingRun run, TaskDefinition task, ParameterValues values, CancellationToken cancel) {
+    /** @param onProcess told the process id when the attempt started one */
+    Attempt run(PendingRun run, TaskDefinition task, ParameterValues values, CancellationToken cancel,
+            LongConsumer onProcess) {
         OutputCollector output = new OutputCollector(run.runId(), task.name(), task.outputLimitBytes(), events, logs);
         AtomicLong startedAt = new AtomicLong();
         long startNanos = System.nanoTime();
         TaskOutcome outcome;
         try {
             TaskWorkspace workspace = TaskWorkspace.prepare(task, values, workRoot);
-            TaskExecutor executor = executors.forType(task.type()).orElseThrow(() -> new TaskException(
-                    TaskOutcome.UNSUPPORTED + "this agent has no executor for task type " + task.type().wire()));
+            TaskExecutor executor = executors.forType(task.type()).orElse(null);
+            if (executor == null) {
+                return new Attempt(TaskOutcome.unsupported("this agent has no executor for task type "
+                        + task.type().wire()), null, 0, 0, false, "");
+            }
             TaskContext context = new TaskContext(run.runId(), run.attempt(), task, values, workspace.workDir(),
                     workspace.environment(),
                     Duration.ofSeconds(task.timeoutSeconds()), task.outputLimitBytes(), cancel, output,
-                    pid -> markStarted(run, task, pid, startedAt), services);
+                    pid -> markStarted(run, task, pid, startedAt, onProcess), services);
             outcome = executor.execute(context);
             if (outcome == null) {
                 outcome = TaskOutcome.failed("agent error: the " + task.type().wire() + " executor gave no outcome");
@@ -72,8 +78,12 @@ final class AttemptRunner {
                 outcome.outputTruncated() || output.truncated(), output.excerpt());
     }
 
-    private void markStarted(PendingRun run, TaskDefinition task, long pid, AtomicLong startedAt) {
+    private void markStarted(PendingRun run, TaskDefinition task, long pid, AtomicLong startedAt,
+            LongConsumer onProcess) {
         if (startedAt.compareAndSet(0, clock.millis())) {
+            if (pid > 0) {
+                onProcess.accept(pid);
+            }
             events.record(new RunStarted(run.runId(), Math.max(0, pid), run.attempt()));
             logs.note(task.name(), run.runId(), "attempt " + run.attempt() + " started"
                     + (pid > 0 ? " as pid " + pid : "") + " (" + run.source() + ")");

@@ -15,6 +15,8 @@ import java.util.UUID;
  * @param attempt     the attempt that runs next (1 for the first)
  * @param running     an attempt has started and not finished; after a crash such a run is interrupted
  * @param merged      runs of a distinct channel merged into this one; they finish with it
+ * @param pid         the process of the running attempt, 0 when none; with {@code processStart} (epoch ms) it
+ *                    tells after a crash whether that very process is still alive
  */
 record PendingRun(
         UUID runId,
@@ -30,7 +32,9 @@ record PendingRun(
         boolean running,
         String distinctKey,
         List<UUID> merged,
-        String source) {
+        String source,
+        long pid,
+        long processStart) {
 
     PendingRun {
         parameters = parameters == null ? Map.of() : parameters;
@@ -39,18 +43,23 @@ record PendingRun(
 
     PendingRun asRunning() {
         return new PendingRun(runId, commandId, task, definition, parameters, channel, priority, notBefore, acceptedAt,
-                attempt, true, distinctKey, merged, source);
+                attempt, true, distinctKey, merged, source, 0, 0);
     }
 
     PendingRun nextAttemptAt(long at) {
         return new PendingRun(runId, commandId, task, definition, parameters, channel, priority, at, acceptedAt,
-                attempt + 1, false, null, merged, source);
+                attempt + 1, false, null, merged, source, 0, 0);
+    }
+
+    PendingRun withProcess(long processId, long startedAtMillis) {
+        return new PendingRun(runId, commandId, task, definition, parameters, channel, priority, notBefore, acceptedAt,
+                attempt, running, distinctKey, merged, source, processId, startedAtMillis);
     }
 
     PendingRun withMerged(UUID other) {
         List<UUID> all = new ArrayList<>(merged);
         all.add(other);
         return new PendingRun(runId, commandId, task, definition, parameters, channel, priority, notBefore,
-                acceptedAt, attempt, running, distinctKey, all, source);
+                acceptedAt, attempt, running, distinctKey, all, source, pid, processStart);
     }
 }

@@ -3,6 +3,7 @@ package io.taskrunner.agent.engine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.taskrunner.agent.events.EventLog;
 import io.taskrunner.agent.executor.CancellationToken;
+import io.taskrunner.agent.executor.ProcessTree;
 import io.taskrunner.agent.store.RunQueueStore;
 import io.taskrunner.agent.task.TaskOutcome;
 import io.taskrunner.agent.task.TaskServices;
@@ -196,7 +197,7 @@ public final class RunEngine implements AutoCloseable {
         }
         PendingRun run = new PendingRun(request.runId(), request.commandId(), task.name(), request.definition(),
                 values.asMap(), channel.name(), request.priority(), notBefore, now, 1, false,
-                channel.isDistinct() ? key : null, List.of(), request.source());
+                channel.isDistinct() ? key : null, List.of(), request.source(), 0, 0);
         store(run);
         long seq = events.record(new RunQueued(run.runId(), request.commandId(), task.name(), channel.name(), runAt,
                 null));
@@ -272,7 +273,9 @@ public final class RunEngine implements AutoCloseable {
         if (cancelRequested.remove(run.runId())) {
             token.cancel();
         }
-        AttemptRunner.Attempt attempt = attempts.run(run, task, values, token);
+        AttemptRunner.Attempt attempt = attempts.run(run, task, values, token, pid -> store(run.withProcess(pid,
+                ProcessHandle.of(pid).flatMap(handle -> handle.info().startInstant()).map(Instant::toEpochMilli)
+                        .orElse(0L))));
         RunState state = attempt.outcome().state();
         if (state == RunState.CANCELLED && interrupted.contains(run.runId())) {
             attempt = new AttemptRunner.Attempt(new TaskOutcome(RunState.INTERRUPTED,
@@ -333,8 +336,8 @@ public final class RunEngine implements AutoCloseable {
         logs.note(run.task(), run.runId(), "finished: " + outcome.state().wire()
                 + (outcome.exitCode() == null ? "" : ", exit code " + outcome.exitCode())
                 + (reason == null ? "" : ", " + reason) + " after " + attempt.durationMs() + " ms");
-        LOG.info("run {} of {} finished: {}{}", run.runId(), run.task(), outcome.state().wire(),
-                reason == null ? "" : " (" + reason + ")");
+        LOG.info("run {} finished: {} (task {}{})", run.runId(), outcome.state().wire(), run.task(),
+                reason == null ? "" : ", " + reason);
     }
 
     /** A run that was running when the agent died: finished already if the history says so, else interrupted. */
@@ -349,8 +352,26 @@ public final class RunEngine implements AutoCloseable {
             queue.remove(run.runId());
             return;
         }
-        finish(run, "the agent stopped while attempt " + run.attempt() + " was running", rejectedAs(
-                RunState.INTERRUPTED), run.attempt());
+        String leftover = killLeftover(run);
+        finish(run, "the agent stopped while attempt " + run.attempt() + " was running" + leftover,
+                rejectedAs(RunState.INTERRUPTED), run.attempt());
+    }
+
+    /** The attempt's process outlived the agent (a crash does not end children): end it and what it started. */
+    private static String killLeftover(PendingRun run) {
+        if (run.pid() <= 0) {
+            return "";
+        }
+        Optional<ProcessHandle> process = ProcessHandle.of(run.pid()).filter(ProcessHandle::isAlive)
+                .filter(handle -> handle.info().startInstant().map(Instant::toEpochMilli)
+                        .map(start -> Math.abs(start - run.processStart()) < 1000).orElse(false));
+        if (process.isEmpty()) {
+            return "";
+        }
+        List<ProcessHandle> descendants = ProcessTree.killForcibly(process.get());
+        LOG.warn("run {}: its process {} outlived the agent; killed it and {} child processes", run.runId(),
+                run.pid(), descendants.size());
+        return "; its process " + run.pid() + " was still running and was killed with its child processes";
     }
 
     private boolean cancelMerged(UUID runId) {
@@ -362,7 +383,7 @@ public final class RunEngine implements AutoCloseable {
                     PendingRun updated = new PendingRun(owner.runId(), owner.commandId(), owner.task(),
                             owner.definition(), owner.parameters(), owner.channel(), owner.priority(),
                             owner.notBefore(), owner.acceptedAt(), owner.attempt(), owner.running(),
-                            owner.distinctKey(), rest, owner.source());
+                            owner.distinctKey(), rest, owner.source(), owner.pid(), owner.processStart());
                     store(updated);
                     channel(owner.channel()).replaceWaiting(updated);
                     events.record(new RunFinished(runId, RunState.CANCELLED, null, 0, 0, false,
