@@ -31,12 +31,14 @@ import java.util.Optional;
  * events forced to the on-disk outbox, history and daily run logs, exactly as in the agent. Prints the wall time
  * from the first submission to the last finished run.
  *
- * Usage: java -cp "agent/target/taskrunner-agent.jar:agent/target/lib/*" bench/ChannelThroughput.java [runs] [workers]
+ * Usage: java -cp "agent/target/taskrunner-agent.jar:agent/target/lib/*" bench/ChannelThroughput.java \
+ *        [runs=5000] [workers=8] [warm-up runs, not counted=1000]
  */
 public class ChannelThroughput {
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
         int workers = args.length > 1 ? Integer.parseInt(args[1]) : 8;
+        int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
         Path dir = Files.createTempDirectory("taskrunner-bench");
         MessageCodec codec = new MessageCodec();
         Clock clock = Clock.systemUTC();
@@ -58,21 +60,29 @@ public class ChannelThroughput {
                     dir.resolve("work"), new RunLogs(dir.resolve("logs"), clock, 14), clock, codec.mapper(),
                     Duration.ofSeconds(5))) {
                 engine.start();
+                // warm-up, not counted: a long-running agent's code is compiled; a fresh JVM's is not yet
+                if (warmup > 0) {
+                    runBatch(engine, store, warmup, 0);
+                }
                 long start = System.nanoTime();
-                List<RunRequest> requests = new java.util.ArrayList<>(runs);
-                for (int i = 0; i < runs; i++) {
-                    requests.add(RunRequest.of("true", Map.of(), "bench"));
-                }
-                engine.submitAll(requests);
-                while (store.runHistory().size() < runs) {
-                    Thread.sleep(2);
-                }
+                runBatch(engine, store, runs, warmup);
                 long wallMs = (System.nanoTime() - start) / 1_000_000;
-                long failed = history.newest(runs).stream().filter(r -> r.state().isFinal()
+                long failed = history.newest(runs + warmup).stream().filter(r -> r.state().isFinal()
                         && r.state() != io.taskrunner.protocol.message.RunState.SUCCEEDED).count();
                 System.out.printf("agent: %d runs of true, %d workers: %d ms (%.0f runs/s), %d not succeeded, %d events%n",
                         runs, workers, wallMs, runs * 1000.0 / wallMs, failed, store.outbox().lastSeq());
             }
+        }
+    }
+
+    private static void runBatch(RunEngine engine, AgentStore store, int runs, int alreadyDone) throws Exception {
+        List<RunRequest> requests = new java.util.ArrayList<>(runs);
+        for (int i = 0; i < runs; i++) {
+            requests.add(RunRequest.of("true", Map.of(), "bench"));
+        }
+        engine.submitAll(requests);
+        while (store.runHistory().size() < alreadyDone + runs) {
+            Thread.sleep(2);
         }
     }
 }

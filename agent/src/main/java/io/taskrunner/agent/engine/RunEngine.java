@@ -273,9 +273,9 @@ public final class RunEngine implements AutoCloseable {
         if (cancelRequested.remove(run.runId())) {
             token.cancel();
         }
-        AttemptRunner.Attempt attempt = attempts.run(run, task, values, token, pid -> store(run.withProcess(pid,
-                ProcessHandle.of(pid).flatMap(handle -> handle.info().startInstant()).map(Instant::toEpochMilli)
-                        .orElse(0L))));
+        // the agent's clock at the start is within milliseconds of the process's own start time, and cheaper to read
+        AttemptRunner.Attempt attempt = attempts.run(run, task, values, token,
+                pid -> store(run.withProcess(pid, clock.millis())));
         RunState state = attempt.outcome().state();
         if (state == RunState.CANCELLED && interrupted.contains(run.runId())) {
             attempt = new AttemptRunner.Attempt(new TaskOutcome(RunState.INTERRUPTED,

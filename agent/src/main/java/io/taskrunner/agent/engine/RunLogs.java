@@ -24,6 +24,7 @@ public final class RunLogs {
     private final Path dir;
     private final Clock clock;
     private final int retentionDays;
+    private final java.util.Set<Path> createdDirs = new java.util.HashSet<>();
 
     public RunLogs(Path dir, Clock clock, int retentionDays) {
         this.dir = dir;
@@ -57,11 +58,14 @@ public final class RunLogs {
     private synchronized void write(String task, String text) {
         Path file = fileFor(task);
         try {
-            Files.createDirectories(file.getParent());
+            if (createdDirs.add(file.getParent())) {
+                Files.createDirectories(file.getParent());
+            }
             Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
         } catch (IOException e) {
             // A full disk must not fail the run; the output still reaches the console through the outbox.
+            createdDirs.remove(file.getParent());
             LOG.warn("cannot write run log {}: {}", file, e.toString());
         }
     }

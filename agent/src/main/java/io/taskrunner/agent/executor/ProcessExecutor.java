@@ -5,6 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +25,9 @@ public final class ProcessExecutor {
     static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofMillis(200);
     /** How long output may stay open after the program exited (see {@link RunningProcess#drainOutput}). */
     static final Duration DEFAULT_DRAIN_GRACE = Duration.ofSeconds(5);
+
+    private static final ExecutorService LAUNCHER = Executors.newCachedThreadPool(
+            Thread.ofPlatform().name("process-launcher-", 0).daemon().factory());
 
     private final int batchBytes;
     private final Duration flushInterval;
@@ -83,6 +90,35 @@ public final class ProcessExecutor {
         return run.awaitResult(drainGrace);
     }
 
+    /**
+     * Starts the process on a pooled platform thread. Starting blocks in native code until the child has exec'd;
+     * on a virtual thread that would hold one of the few carrier threads (one per core) all that time, so eight
+     * workers would start programs two at a time on a two-core PC.
+     */
+    private static Process launch(ProcessBuilder builder) throws IOException {
+        if (!Thread.currentThread().isVirtual()) {
+            return builder.start();
+        }
+        Future<Process> started = LAUNCHER.submit(builder::start);
+        try {
+            return started.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            try {
+                // the start goes on without us; the process it gives must not be left behind
+                ProcessTree.killForcibly(started.get().toHandle());
+            } catch (InterruptedException | ExecutionException notStarted) {
+                LOG.debug("an interrupted start did not start anything: {}", notStarted.toString());
+            }
+            throw new IOException("interrupted while starting the program", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(e.getCause().toString(), e.getCause());
+        }
+    }
+
     private static Process start(CommandSpec spec) {
         Path directory = spec.workingDirectory();
         if (directory != null && !Files.isDirectory(directory)) {
@@ -96,7 +132,7 @@ public final class ProcessExecutor {
         builder.environment().putAll(spec.environment());
         Process process;
         try {
-            process = builder.start();
+            process = launch(builder);
         } catch (IOException e) {
             throw new ExecutionFailedException("Cannot start program '" + spec.program() + "' in working directory "
                     + (directory == null ? Path.of("").toAbsolutePath() : directory) + ": " + e.getMessage(), e);

@@ -1,8 +1,10 @@
 package io.taskrunner.agent.task;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.taskrunner.protocol.definition.ParameterSpec;
 import io.taskrunner.protocol.definition.ParameterValues;
 import io.taskrunner.protocol.definition.TaskDefinition;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.function.UnaryOperator;
@@ -57,6 +59,24 @@ public final class Placeholders {
     /** Escapes a value for the inside of a JSON string (no surrounding quotes). */
     public static String jsonEscaped(String value) {
         return new String(JsonStringEncoder.getInstance().quoteAsString(value));
+    }
+
+    /**
+     * A URL as output and errors may show it: scheme, host, port and path, without user info and query (they
+     * often carry credentials), and with the values of secret parameters masked.
+     */
+    public static String displayUrl(URI uri, TaskDefinition task, ParameterValues values) {
+        String shown = uri.getScheme() + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort())
+                + (uri.getRawPath() == null ? "" : uri.getRawPath());
+        for (ParameterSpec parameter : task.parameters()) {
+            if (values.isSecret(parameter.name())) {
+                String secret = values.text(parameter.name()).map(Placeholders::percentEncoded).orElse("");
+                if (!secret.isEmpty()) {
+                    shown = shown.replace(secret, "***");
+                }
+            }
+        }
+        return shown;
     }
 
     /** Expands with no encoding: for one argv element, where the value stays one argument whatever it holds. */

@@ -128,6 +128,27 @@ class RunEngineIT {
     }
 
     @Test
+    void aRunHoldingEveryWorkerOfOneChannel_doesNotDelayAnotherChannel() {
+        harness = EngineHarness.start(dir, set(List.of(probeTask("hold", "hold-forever", "slow"),
+                probeTask("work", "ok", "fast")), new ChannelDefinition("slow", 1, false)), List.of(probe));
+        UUID blocker = submit("hold", Map.of());
+        await().until(() -> probe.holding.contains(blocker));
+        UUID waiting = submit("hold", Map.of());
+
+        UUID other = submit("work", Map.of("value", "x"));
+
+        assertThat(harness.awaitFinished(other).state()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(harness.engine.status()).filteredOn(s -> s.name().equals("slow")).singleElement()
+                .satisfies(slow -> {
+                    assertThat(slow.running()).isEqualTo(1);
+                    assertThat(slow.queued()).isEqualTo(1);
+                });
+        assertThat(harness.finished(waiting)).isEmpty();
+        harness.engine.cancel(blocker);
+        harness.engine.cancel(waiting);
+    }
+
+    @Test
     void delayedRuns_startWithinAHundredMillisecondsOfTheirTime() {
         harness = EngineHarness.start(dir, set(List.of(probeTask("work", "ok", "default"))), List.of(probe));
         long runAt = System.currentTimeMillis() + 700;

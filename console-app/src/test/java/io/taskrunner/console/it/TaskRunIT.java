@@ -2,14 +2,10 @@ package io.taskrunner.console.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.taskrunner.console.core.ConsoleCore;
-import io.taskrunner.console.core.ConsoleOptions;
-import io.taskrunner.console.service.fleet.AgentSnapshot;
-import io.taskrunner.console.service.runs.RunOutputChunk;
 import io.taskrunner.console.service.runs.RunSnapshot;
 import io.taskrunner.console.service.runs.TaskRunRequest;
 import io.taskrunner.protocol.ProtocolException;
@@ -20,13 +16,9 @@ import io.taskrunner.protocol.definition.ParameterType;
 import io.taskrunner.protocol.definition.TaskDefinition;
 import io.taskrunner.protocol.message.RunState;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletionException;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
  * from the built jar that executes {@code command.run-task} with an inline definition.
  */
 class TaskRunIT {
-    private static final Duration WAIT = Duration.ofSeconds(60);
     private static final TaskDefinition GREET = TaskDefinition.of("greet",
             new CommandTask("echo", List.of("hello, ${who}!"))).withParameters(List.of(
                     ParameterSpec.of("who", ParameterType.STRING, true)));
@@ -48,28 +39,19 @@ class TaskRunIT {
     @TempDir
     Path dir;
 
+    private ConsoleAndAgent fixture;
     private ConsoleCore console;
-    private AgentProcess agent;
 
     @BeforeEach
     void startConsoleAndAgent() throws Exception {
-        console = ConsoleCore.start(ConsoleOptions.embedded(dir.resolve("console"), "127.0.0.1", FreePorts.next()),
-                Clock.systemUTC());
-        Path bundle = dir.resolve("bundle.json");
-        console.enrolment().enrolToFile("agent-1", bundle);
-        AgentProcess.enroll(bundle, dir.resolve("agent"));
-        agent = new AgentProcess(dir.resolve("agent")).start();
-        await("agent online").atMost(WAIT).until(() -> console.fleet().agent("agent-1")
-                .map(AgentSnapshot::online).orElse(false));
+        fixture = ConsoleAndAgent.start(dir, null);
+        console = fixture.console();
     }
 
     @AfterEach
     void stop() throws Exception {
-        if (agent != null) {
-            agent.stop();
-        }
-        if (console != null) {
-            console.close();
+        if (fixture != null) {
+            fixture.close();
         }
     }
 
@@ -80,12 +62,12 @@ class TaskRunIT {
         assertThat(pending.taskName()).isEqualTo("greet");
         assertThat(pending.parameters()).containsEntry("who", "big world");
 
-        RunSnapshot run = awaitFinished(pending.runId());
+        RunSnapshot run = fixture.awaitFinished(pending.runId());
 
         assertThat(run.state()).as(describe(run)).isEqualTo(RunState.SUCCEEDED);
         assertThat(run.exitCode()).isZero();
         assertThat(run.attempts()).isEqualTo(1);
-        assertThat(outputOf(run.runId())).isEqualTo("hello, big world!\n");
+        assertThat(fixture.outputOf(run.runId())).isEqualTo("hello, big world!\n");
     }
 
     @Test
@@ -93,7 +75,7 @@ class TaskRunIT {
         RunSnapshot pending = console.runs().runTask("agent-1", TaskRunRequest.inline(SUM, Map.of("a", 2, "b", 3)))
                 .join();
 
-        RunSnapshot run = awaitFinished(pending.runId());
+        RunSnapshot run = fixture.awaitFinished(pending.runId());
 
         assertThat(run.state()).as(describe(run)).isEqualTo(RunState.SUCCEEDED);
         assertThat(run.result()).isNotNull();
@@ -117,21 +99,13 @@ class TaskRunIT {
         // refused one been sent, its end would be stored before the end of this valid one
         RunSnapshot valid = console.runs().runTask("agent-1", TaskRunRequest.inline(SUM, Map.of("a", 1, "b", 1)))
                 .join();
-        assertThat(awaitFinished(valid.runId()).state()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(fixture.awaitFinished(valid.runId()).state()).isEqualTo(RunState.SUCCEEDED);
         assertThat(console.runs().recentRuns(10)).extracting(RunSnapshot::runId).containsExactly(valid.runId());
         assertThat(console.storedEvents("agent-1", "command.rejected")).isZero();
         assertThat(console.storedEvents("agent-1", "run.finished")).isEqualTo(1);
     }
 
-    private RunSnapshot awaitFinished(UUID runId) {
-        await("run " + runId + " finished").atMost(WAIT).until(() -> console.runs().run(runId)
-                .map(run -> run.state().isFinal()).orElse(false));
-        return console.runs().run(runId).orElseThrow();
-    }
 
-    private String outputOf(UUID runId) {
-        return console.runs().output(runId).stream().map(RunOutputChunk::text).collect(Collectors.joining());
-    }
 
     private static String describe(RunSnapshot run) {
         return "run " + run.runId() + " ended " + run.state() + " with error " + run.error();

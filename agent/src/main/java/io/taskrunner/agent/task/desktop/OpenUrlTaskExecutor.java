@@ -9,7 +9,6 @@ import io.taskrunner.agent.task.TaskException;
 import io.taskrunner.agent.task.TaskExecutor;
 import io.taskrunner.agent.task.TaskOutcome;
 import io.taskrunner.protocol.definition.OpenUrlTask;
-import io.taskrunner.protocol.definition.ParameterSpec;
 import io.taskrunner.protocol.definition.TaskType;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -47,27 +46,11 @@ public final class OpenUrlTaskExecutor implements TaskExecutor {
         } catch (NoDesktopException e) {
             return TaskOutcome.unsupported(e.getMessage());
         }
-        String shown = display(uri, context);
+        String shown = Placeholders.displayUrl(uri, context.task(), context.parameters());
         context.output().onOutput(OutputStreamKind.STDOUT, "opened " + shown + "\n");
         ObjectNode result = JsonNodeFactory.instance.objectNode();
         result.put("opened", shown);
         return TaskOutcome.succeeded(result);
-    }
-
-    /** Scheme, host, port and path with secret values masked: user info and query may carry secrets. */
-    private static String display(URI uri, TaskContext context) {
-        String shown = uri.getScheme() + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort())
-                + (uri.getRawPath() == null ? "" : uri.getRawPath());
-        for (ParameterSpec parameter : context.task().parameters()) {
-            if (context.parameters().isSecret(parameter.name())) {
-                String secret = context.parameters().text(parameter.name()).map(Placeholders::percentEncoded)
-                        .orElse("");
-                if (!secret.isEmpty()) {
-                    shown = shown.replace(secret, "***");
-                }
-            }
-        }
-        return shown;
     }
 
     private static URI parse(String url) {

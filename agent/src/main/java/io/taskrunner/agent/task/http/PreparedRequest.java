@@ -4,7 +4,6 @@ import io.taskrunner.agent.task.Placeholders;
 import io.taskrunner.agent.task.TaskContext;
 import io.taskrunner.agent.task.TaskException;
 import io.taskrunner.protocol.definition.HttpTask;
-import io.taskrunner.protocol.definition.ParameterSpec;
 import io.taskrunner.protocol.definition.ParameterValues;
 import io.taskrunner.protocol.definition.TaskDefinition;
 import java.net.URI;
@@ -56,7 +55,7 @@ record PreparedRequest(HttpRequest request, String displayUrl) {
                 json ? Placeholders::jsonEscaped : UnaryOperator.identity());
         builder.method(spec.method(), body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        return new PreparedRequest(builder.build(), display(uri, task, values));
+        return new PreparedRequest(builder.build(), Placeholders.displayUrl(uri, task, values));
     }
 
     private static String withoutLineBreaks(String value, String header) {
@@ -80,19 +79,5 @@ record PreparedRequest(HttpRequest request, String displayUrl) {
             throw new TaskException("url names no host once its parameters are filled in");
         }
         return uri;
-    }
-
-    private static String display(URI uri, TaskDefinition task, ParameterValues values) {
-        String shown = uri.getScheme() + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort())
-                + (uri.getRawPath() == null ? "" : uri.getRawPath());
-        for (ParameterSpec parameter : task.parameters()) {
-            if (values.isSecret(parameter.name())) {
-                String secret = values.text(parameter.name()).map(Placeholders::percentEncoded).orElse("");
-                if (!secret.isEmpty()) {
-                    shown = shown.replace(secret, "***");
-                }
-            }
-        }
-        return shown;
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.taskrunner.agent.task.Datasources;
 import io.taskrunner.agent.task.TaskException;
+import io.taskrunner.agent.task.sql.NamedParameters;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.Clob;
@@ -47,7 +48,7 @@ final class JsSqlApi {
 
     private Object execute(String function, Object[] arguments, boolean query) {
         String datasource = JsArgs.text(arguments, 0, function + ": datasource");
-        JsSqlParameters statement = JsSqlParameters.parse(JsArgs.text(arguments, 1, function + ": sql"));
+        NamedParameters statement = NamedParameters.parse(JsArgs.text(arguments, 1, function + ": sql"));
         JsonNode values = JsArgs.options(bridge, arguments, 2, function + ": params");
         for (String name : statement.names()) {
             if (!values.has(name)) {

@@ -10,15 +10,15 @@ import java.util.List;
  * {@code ?}s (a name used twice appears twice). A {@code :name} inside a string literal ({@code '...'}, with
  * {@code ''} for a quote, and PostgreSQL's {@code E'...'} with backslash escapes), a quoted identifier
  * ({@code "..."}, {@code `...`}), a comment ({@code --}, {@code /* *}{@code /}) or a PostgreSQL dollar-quoted
- * string ({@code $$...$$}, {@code $tag$...$tag$}) is left alone, and so are the casts {@code ::type} and
- * assignments {@code :=}.
+ * string ({@code $$...$$}, {@code $tag$...$tag$}) is left alone, and so are the casts {@code ::type},
+ * assignments {@code :=} and a colon right after a word or number (array slices {@code arr[1:n]}).
  *
  * @param sql   the statement for {@link java.sql.Connection#prepareStatement(String)}
  * @param names the parameter of each {@code ?}, in order
  */
-record NamedParameters(String sql, List<String> names) {
+public record NamedParameters(String sql, List<String> names) {
 
-    NamedParameters {
+    public NamedParameters {
         names = List.copyOf(names);
     }
 
@@ -26,8 +26,13 @@ record NamedParameters(String sql, List<String> names) {
      * @param declared the parameters the task declares
      * @throws TaskException if a {@code :name} names no declared parameter
      */
-    static NamedParameters parse(String statement, Collection<String> declared) {
+    public static NamedParameters parse(String statement, Collection<String> declared) {
         return new Parser(statement, declared).parse();
+    }
+
+    /** Like {@link #parse(String, Collection)} for any names, e.g. a script's own values, checked by the caller. */
+    public static NamedParameters parse(String statement) {
+        return new Parser(statement, null).parse();
     }
 
     private static final class Parser {
@@ -123,7 +128,9 @@ record NamedParameters(String sql, List<String> names) {
                 copyTo(pos + 2);
                 return;
             }
-            if (!isIdentifierStart(next())) {
+            // a colon right after a word or number is no parameter: PostgreSQL array slices such as arr[1:n]
+            boolean afterWord = pos > 0 && isIdentifierPart(in.charAt(pos - 1));
+            if (afterWord || !isIdentifierStart(next())) {
                 copyTo(pos + 1);
                 return;
             }
@@ -132,7 +139,7 @@ record NamedParameters(String sql, List<String> names) {
                 end++;
             }
             String name = in.substring(pos + 1, end);
-            if (!declared.contains(name)) {
+            if (declared != null && !declared.contains(name)) {
                 throw new TaskException(":" + name + " names no parameter of the task; "
                         + (declared.isEmpty() ? "it declares none" : "it declares " + declared));
             }

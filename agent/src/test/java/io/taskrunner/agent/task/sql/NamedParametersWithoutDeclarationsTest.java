@@ -1,15 +1,15 @@
-package io.taskrunner.agent.task.javascript;
+package io.taskrunner.agent.task.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class JsSqlParametersTest {
+class NamedParametersWithoutDeclarationsTest {
 
     @Test
     void parse_replacesEachNamedParameterWithAPlaceholder() {
-        JsSqlParameters parsed = JsSqlParameters.parse("SELECT * FROM t WHERE a = :a AND (b = :b_2 OR c = :a)");
+        NamedParameters parsed = NamedParameters.parse("SELECT * FROM t WHERE a = :a AND (b = :b_2 OR c = :a)");
 
         assertThat(parsed.sql()).isEqualTo("SELECT * FROM t WHERE a = ? AND (b = ? OR c = ?)");
         assertThat(parsed.names()).isEqualTo(List.of("a", "b_2", "a"));
@@ -19,7 +19,7 @@ class JsSqlParametersTest {
     void parse_leavesQuotedTextAndCommentsAlone() {
         String sql = "SELECT ':a', \"col:b\", `x:c`, 'it''s :d' -- :e\n/* :f */ FROM t WHERE x = :g";
 
-        JsSqlParameters parsed = JsSqlParameters.parse(sql);
+        NamedParameters parsed = NamedParameters.parse(sql);
 
         assertThat(parsed.sql()).isEqualTo(sql.replace(":g", "?"));
         assertThat(parsed.names()).containsExactly("g");
@@ -29,7 +29,7 @@ class JsSqlParametersTest {
     void parse_leavesCastsSlicesAndDollarQuotesAlone() {
         String sql = "SELECT x::text, arr[1:n], $$ :a $$, $tag$ :b $tag$, $1 FROM t WHERE y = :y::int";
 
-        JsSqlParameters parsed = JsSqlParameters.parse(sql);
+        NamedParameters parsed = NamedParameters.parse(sql);
 
         assertThat(parsed.sql()).isEqualTo(sql.replace(":y::int", "?::int"));
         assertThat(parsed.names()).containsExactly("y");
@@ -37,7 +37,7 @@ class JsSqlParametersTest {
 
     @Test
     void parse_whenNothingIsNamed_keepsTheSql() {
-        JsSqlParameters parsed = JsSqlParameters.parse("UPDATE t SET a = 1");
+        NamedParameters parsed = NamedParameters.parse("UPDATE t SET a = 1");
 
         assertThat(parsed.sql()).isEqualTo("UPDATE t SET a = 1");
         assertThat(parsed.names()).isEmpty();
@@ -45,7 +45,7 @@ class JsSqlParametersTest {
 
     @Test
     void parse_whenAQuoteIsNeverClosed_treatsTheRestAsQuoted() {
-        JsSqlParameters parsed = JsSqlParameters.parse("SELECT 'open :a");
+        NamedParameters parsed = NamedParameters.parse("SELECT 'open :a");
 
         assertThat(parsed.sql()).isEqualTo("SELECT 'open :a");
         assertThat(parsed.names()).isEmpty();

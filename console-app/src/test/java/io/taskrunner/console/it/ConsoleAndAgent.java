@@ -1,0 +1,96 @@
+package io.taskrunner.console.it;
+
+import static org.awaitility.Awaitility.await;
+
+import io.taskrunner.console.core.ConsoleCore;
+import io.taskrunner.console.core.ConsoleOptions;
+import io.taskrunner.console.service.fleet.AgentSnapshot;
+import io.taskrunner.console.service.runs.RunOutputChunk;
+import io.taskrunner.console.service.runs.RunSnapshot;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * End-to-end fixture: console core with its embedded broker (mutual TLS) and one agent process, enrolled and
+ * started from the built jar, optionally with a local {@code definitions.json}.
+ */
+final class ConsoleAndAgent implements AutoCloseable {
+    static final Duration WAIT = Duration.ofSeconds(60);
+    static final String AGENT_ID = "agent-1";
+
+    private final ConsoleCore console;
+    private final Path agentDir;
+    private AgentProcess agent;
+
+    private ConsoleAndAgent(ConsoleCore console, Path agentDir) {
+        this.console = console;
+        this.agentDir = agentDir;
+    }
+
+    /** Starts both and waits until the agent is online; {@code definitionsJson} may be null. */
+    static ConsoleAndAgent start(Path dir, String definitionsJson) throws Exception {
+        ConsoleCore console = ConsoleCore.start(ConsoleOptions.embedded(dir.resolve("console"), "127.0.0.1",
+                FreePorts.next()), Clock.systemUTC());
+        ConsoleAndAgent fixture = new ConsoleAndAgent(console, dir.resolve("agent"));
+        try {
+            Path bundle = dir.resolve("bundle.json");
+            console.enrolment().enrolToFile(AGENT_ID, bundle);
+            AgentProcess.enroll(bundle, fixture.agentDir);
+            if (definitionsJson != null) {
+                Files.writeString(fixture.agentDir.resolve("definitions.json"), definitionsJson);
+            }
+            fixture.startAgent();
+            fixture.awaitOnline();
+            return fixture;
+        } catch (Exception | Error e) {
+            fixture.close();
+            throw e;
+        }
+    }
+
+    ConsoleCore console() {
+        return console;
+    }
+
+    AgentProcess agent() {
+        return agent;
+    }
+
+    void startAgent() throws Exception {
+        agent = new AgentProcess(agentDir).start();
+    }
+
+    void awaitOnline() {
+        await("agent online").atMost(WAIT).until(() -> console.fleet().agent(AGENT_ID)
+                .map(AgentSnapshot::online).orElse(false));
+    }
+
+    void awaitOffline() {
+        await("agent offline").atMost(WAIT).until(() -> !console.fleet().agent(AGENT_ID).orElseThrow().online());
+    }
+
+    RunSnapshot awaitFinished(UUID runId) {
+        await("run " + runId + " finished").atMost(WAIT).until(() -> console.runs().run(runId)
+                .map(run -> run.state().isFinal()).orElse(false));
+        return console.runs().run(runId).orElseThrow();
+    }
+
+    String outputOf(UUID runId) {
+        return console.runs().output(runId).stream().map(RunOutputChunk::text).collect(Collectors.joining());
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            if (agent != null) {
+                agent.stop();
+            }
+        } finally {
+            console.close();
+        }
+    }
+}
