@@ -39,53 +39,53 @@ public final class RunsView extends VBox {
         started.textProperty().bind(texts.text("runs.column.started"));
         started.setCellValueFactory(cell -> cell.getValue().startedProperty());
         started.setCellFactory(BoundTextCell.factory(RunRowViewModel::startedText, "muted"));
-        started.setPrefWidth(140);
-        started.setMinWidth(100);
+        started.setPrefWidth(125);
+        started.setMinWidth(115);
 
         TableColumn<RunRowViewModel, String> agent = new TableColumn<>();
         agent.textProperty().bind(texts.text("runs.column.agent"));
         agent.setCellValueFactory(cell -> cell.getValue().agentText());
         agent.setCellFactory(BoundTextCell.factory(RunRowViewModel::agentText, "strong"));
-        agent.setPrefWidth(150);
-        agent.setMinWidth(90);
+        agent.setPrefWidth(110);
+        agent.setMinWidth(95);
 
         TableColumn<RunRowViewModel, String> task = new TableColumn<>();
         task.textProperty().bind(texts.text("runs.column.task"));
         task.setCellValueFactory(cell -> cell.getValue().taskText());
         task.setCellFactory(BoundTextCell.factory(RunRowViewModel::taskText, "strong"));
-        task.setPrefWidth(150);
-        task.setMinWidth(90);
+        task.setPrefWidth(180);
+        task.setMinWidth(120);
 
         TableColumn<RunRowViewModel, String> command = new TableColumn<>();
         command.textProperty().bind(texts.text("runs.column.command"));
         command.setCellValueFactory(cell -> cell.getValue().commandText());
         command.setCellFactory(BoundTextCell.factory(RunRowViewModel::commandText, "mono"));
-        command.setPrefWidth(240);
-        command.setMinWidth(120);
+        command.setPrefWidth(200);
+        command.setMinWidth(100);
 
         TableColumn<RunRowViewModel, String> state = new TableColumn<>();
         state.textProperty().bind(texts.text("runs.column.state"));
         state.setCellValueFactory(cell -> cell.getValue().stateText());
         state.setCellFactory(column -> new StateCell());
         // wide enough for the longest badge, "Retrying (attempt n)"
-        state.setPrefWidth(200);
-        state.setMinWidth(195);
+        state.setPrefWidth(195);
+        state.setMinWidth(190);
 
         TableColumn<RunRowViewModel, String> attempts = new TableColumn<>();
         attempts.getStyleClass().add("numeric");
         attempts.textProperty().bind(texts.text("runs.column.attempts"));
         attempts.setCellValueFactory(cell -> cell.getValue().attemptsText());
         attempts.setCellFactory(BoundTextCell.factory(RunRowViewModel::attemptsText, "numeric"));
-        attempts.setPrefWidth(95);
-        attempts.setMinWidth(85);
+        attempts.setPrefWidth(100);
+        attempts.setMinWidth(95);
 
         TableColumn<RunRowViewModel, String> exitCode = new TableColumn<>();
         exitCode.getStyleClass().add("numeric");
         exitCode.textProperty().bind(texts.text("runs.column.exitCode"));
         exitCode.setCellValueFactory(cell -> cell.getValue().exitCodeText());
         exitCode.setCellFactory(BoundTextCell.factory(RunRowViewModel::exitCodeText, "numeric"));
-        exitCode.setPrefWidth(95);
-        exitCode.setMinWidth(85);
+        exitCode.setPrefWidth(100);
+        exitCode.setMinWidth(100);
 
         TableColumn<RunRowViewModel, String> duration = new TableColumn<>();
         duration.getStyleClass().add("numeric");
@@ -94,7 +94,7 @@ public final class RunsView extends VBox {
         duration.setCellFactory(BoundTextCell.factory(RunRowViewModel::durationText, "numeric"));
         duration.setComparator(Comparator.naturalOrder());
         duration.setPrefWidth(95);
-        duration.setMinWidth(80);
+        duration.setMinWidth(95);
         duration.setSortable(false);
 
         table.getColumns().setAll(List.of(started, agent, task, command, state, attempts, exitCode, duration));

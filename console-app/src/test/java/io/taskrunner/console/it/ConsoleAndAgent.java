@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * End-to-end fixture: console core with its embedded broker (mutual TLS) and one agent process, enrolled and
@@ -74,9 +75,28 @@ final class ConsoleAndAgent implements AutoCloseable {
     }
 
     RunSnapshot awaitFinished(UUID runId) {
-        await("run " + runId + " finished").atMost(WAIT).until(() -> console.runs().run(runId)
-                .map(run -> run.state().isFinal()).orElse(false));
+        try {
+            await("run " + runId + " finished").atMost(WAIT).until(() -> console.runs().run(runId)
+                    .map(run -> run.state().isFinal()).orElse(false));
+        } catch (ConditionTimeoutException e) {
+            // what the agent did is the first thing anyone looking at this failure needs
+            throw new AssertionError(e.getMessage() + "; the console has " + console.runs().run(runId)
+                    + "; the agent's log ends with:\n" + tail(agentLog(), 80), e);
+        }
         return console.runs().run(runId).orElseThrow();
+    }
+
+    private String agentLog() {
+        try {
+            return agent == null ? "" : agent.log();
+        } catch (java.io.IOException e) {
+            return "(cannot read the agent's log: " + e + ")";
+        }
+    }
+
+    private static String tail(String text, int lines) {
+        String[] all = text.split("\n");
+        return String.join("\n", java.util.Arrays.copyOfRange(all, Math.max(0, all.length - lines), all.length));
     }
 
     String outputOf(UUID runId) {
