@@ -59,7 +59,17 @@ record PendingRun(
     PendingRun withMerged(UUID other) {
         List<UUID> all = new ArrayList<>(merged);
         all.add(other);
+        return withMergedRuns(all);
+    }
+
+    PendingRun withoutMerged(UUID other) {
+        List<UUID> rest = new ArrayList<>(merged);
+        rest.remove(other);
+        return withMergedRuns(rest);
+    }
+
+    private PendingRun withMergedRuns(List<UUID> runs) {
         return new PendingRun(runId, commandId, task, definition, parameters, channel, priority, notBefore,
-                acceptedAt, attempt, running, distinctKey, all, source, pid, processStart);
+                acceptedAt, attempt, running, distinctKey, runs, source, pid, processStart);
     }
 }

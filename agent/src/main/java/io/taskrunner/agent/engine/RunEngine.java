@@ -378,12 +378,7 @@ public final class RunEngine implements AutoCloseable {
         synchronized (submitLock) {
             for (PendingRun owner : pending.values()) {
                 if (owner.merged().contains(runId)) {
-                    List<UUID> rest = new ArrayList<>(owner.merged());
-                    rest.remove(runId);
-                    PendingRun updated = new PendingRun(owner.runId(), owner.commandId(), owner.task(),
-                            owner.definition(), owner.parameters(), owner.channel(), owner.priority(),
-                            owner.notBefore(), owner.acceptedAt(), owner.attempt(), owner.running(),
-                            owner.distinctKey(), rest, owner.source(), owner.pid(), owner.processStart());
+                    PendingRun updated = owner.withoutMerged(runId);
                     store(updated);
                     channel(owner.channel()).replaceWaiting(updated);
                     events.record(new RunFinished(runId, RunState.CANCELLED, null, 0, 0, false,

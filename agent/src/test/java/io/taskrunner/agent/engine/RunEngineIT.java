@@ -96,6 +96,23 @@ class RunEngineIT {
     }
 
     @Test
+    void cancel_ofAMergedRun_cancelsOnlyItAndItsTwinStillRuns() {
+        harness = EngineHarness.start(dir, set(List.of(probeTask("hold", "hold", "one"), probeTask("sync", "ok",
+                "one")), new ChannelDefinition("one", 1, true)), List.of(probe));
+        UUID blocker = submit("hold", Map.of());
+        await().until(() -> probe.holding.contains(blocker));
+        UUID first = submit("sync", Map.of("value", "a"));
+        UUID twin = submit("sync", Map.of("value", "a"));
+
+        assertThat(harness.engine.cancel(twin)).isTrue();
+        probe.releaseAll();
+
+        assertThat(harness.awaitFinished(twin).state()).isEqualTo(RunState.CANCELLED);
+        assertThat(harness.awaitFinished(first).state()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(harness.eventsOf(twin, RunFinished.class)).hasSize(1);
+    }
+
+    @Test
     void cancel_ofAQueuedRun_finishesItCancelledWithoutStartingIt() {
         harness = EngineHarness.start(dir, set(List.of(probeTask("hold", "hold", "one"), probeTask("work", "ok",
                 "one")), new ChannelDefinition("one", 1, false)), List.of(probe));

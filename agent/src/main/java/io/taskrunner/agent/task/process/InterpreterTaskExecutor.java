@@ -1,5 +1,6 @@
 package io.taskrunner.agent.task.process;
 
+import io.taskrunner.agent.task.Interpreters;
 import io.taskrunner.agent.executor.ExecutionFailedException;
 import io.taskrunner.agent.executor.ExecutionResult;
 import io.taskrunner.agent.executor.ProcessExecutor;

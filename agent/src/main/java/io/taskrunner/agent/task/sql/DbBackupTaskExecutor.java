@@ -8,6 +8,7 @@ import io.taskrunner.agent.executor.ExecutionResult;
 import io.taskrunner.agent.executor.OutputListener;
 import io.taskrunner.agent.executor.OutputStreamKind;
 import io.taskrunner.agent.executor.ProcessExecutor;
+import io.taskrunner.agent.task.Interpreters;
 import io.taskrunner.agent.task.TaskContext;
 import io.taskrunner.agent.task.TaskException;
 import io.taskrunner.agent.task.TaskExecutor;
@@ -81,10 +82,10 @@ public final class DbBackupTaskExecutor implements TaskExecutor {
                     + " PostgreSQL, MariaDB/MySQL and SQL Server datasources can be backed up");
         }
         BackupMethod method = found.get();
-        String path = context.environment().getOrDefault("PATH", System.getenv("PATH"));
-        Optional<Path> tool = method.tools().stream().flatMap(name -> ToolFinder.find(name, path).stream())
-                .findFirst();
-        Optional<Path> pgRestore = ToolFinder.find("pg_restore", path);
+        Interpreters programs = new Interpreters(context.environment().getOrDefault("PATH", System.getenv("PATH")),
+                System.getenv("PATHEXT"), Interpreters.system().windows());
+        Optional<Path> tool = programs.findFirst(method.tools());
+        Optional<Path> pgRestore = programs.find("pg_restore");
         if (!method.tools().isEmpty() && tool.isEmpty()) {
             return TaskOutcome.unsupported(String.join(" or ", method.tools()) + " not found on PATH");
         }

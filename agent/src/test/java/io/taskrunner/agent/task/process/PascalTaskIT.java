@@ -1,5 +1,6 @@
 package io.taskrunner.agent.task.process;
 
+import io.taskrunner.agent.task.Interpreters;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

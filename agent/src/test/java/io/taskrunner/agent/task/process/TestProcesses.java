@@ -1,5 +1,6 @@
 package io.taskrunner.agent.task.process;
 
+import io.taskrunner.agent.task.Interpreters;
 import io.taskrunner.agent.executor.ProcessTree;
 import io.taskrunner.agent.task.TaskExecutor;
 import io.taskrunner.agent.task.TaskOutcome;

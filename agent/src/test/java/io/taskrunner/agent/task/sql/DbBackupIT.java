@@ -13,6 +13,7 @@ import io.taskrunner.agent.task.Datasources;
 import io.taskrunner.agent.task.MqttPublisher;
 import io.taskrunner.agent.task.TaskOutcome;
 import io.taskrunner.agent.task.TaskServices;
+import io.taskrunner.agent.task.Interpreters;
 import io.taskrunner.agent.task.TestRun;
 import io.taskrunner.protocol.definition.DatasourceDefinition;
 import io.taskrunner.protocol.definition.DbBackupTask;
@@ -96,13 +97,9 @@ class DbBackupIT {
     }
 
     private static void requireTool(String... names) {
-        String path = System.getenv("PATH");
-        for (String name : names) {
-            if (ToolFinder.find(name, path).isPresent()) {
-                return;
-            }
+        if (Interpreters.system().findFirst(List.of(names)).isEmpty()) {
+            fail("this test needs " + String.join(" or ", names) + " on PATH (" + System.getenv("PATH") + ")");
         }
-        fail("this test needs " + String.join(" or ", names) + " on PATH (" + path + ")");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.taskrunner.agent.task.process;
+package io.taskrunner.agent.task;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.taskrunner.agent.task.process;
+package io.taskrunner.agent.task;
 
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
