@@ -10,6 +10,7 @@ import io.taskrunner.agent.task.TaskServices;
 import io.taskrunner.protocol.definition.ParameterValues;
 import io.taskrunner.protocol.definition.TaskDefinition;
 import io.taskrunner.protocol.message.RunStarted;
+import io.taskrunner.protocol.message.RunState;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,6 +26,11 @@ final class AttemptRunner {
     /** What one attempt produced, with the figures the engine reports. */
     record Attempt(TaskOutcome outcome, Long startedAt, long durationMs, long outputBytes, boolean outputTruncated,
             String excerpt) {
+
+        /** An end that no attempt reached: never started, or cut off by the agent's own stop. */
+        static Attempt without(RunState state, String error) {
+            return new Attempt(new TaskOutcome(state, null, null, error, 0, false), null, 0, 0, false, "");
+        }
     }
 
     private final TaskExecutors executors;
@@ -55,8 +61,9 @@ final class AttemptRunner {
             TaskWorkspace workspace = TaskWorkspace.prepare(task, values, workRoot);
             TaskExecutor executor = executors.forType(task.type()).orElse(null);
             if (executor == null) {
-                return new Attempt(TaskOutcome.unsupported("this agent has no executor for task type "
-                        + task.type().wire()), null, 0, 0, false, "");
+                TaskOutcome unsupported = TaskOutcome.unsupported("this agent has no executor for task type "
+                        + task.type().wire());
+                return Attempt.without(unsupported.state(), unsupported.error());
             }
             TaskContext context = new TaskContext(run.runId(), run.attempt(), task, values, workspace.workDir(),
                     workspace.environment(),

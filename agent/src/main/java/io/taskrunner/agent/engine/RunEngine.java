@@ -3,7 +3,6 @@ package io.taskrunner.agent.engine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.taskrunner.agent.events.EventLog;
 import io.taskrunner.agent.executor.CancellationToken;
-import io.taskrunner.agent.executor.ProcessTree;
 import io.taskrunner.agent.store.RunQueueStore;
 import io.taskrunner.agent.task.TaskOutcome;
 import io.taskrunner.agent.task.TaskServices;
@@ -16,7 +15,6 @@ import io.taskrunner.protocol.definition.ParameterValues;
 import io.taskrunner.protocol.definition.TaskDefinition;
 import io.taskrunner.protocol.message.ChannelStatus;
 import io.taskrunner.protocol.message.RunCommand;
-import io.taskrunner.protocol.message.RunFinished;
 import io.taskrunner.protocol.message.RunQueued;
 import io.taskrunner.protocol.message.RunRetrying;
 import io.taskrunner.protocol.message.RunState;
@@ -54,6 +52,7 @@ public final class RunEngine implements AutoCloseable {
     private final RunHistory history;
     private final DefinitionRegistry definitions;
     private final AttemptRunner attempts;
+    private final RunOutcomes outcomes;
     private final RunLogs logs;
     private final Clock clock;
     private final ObjectMapper json;
@@ -80,6 +79,7 @@ public final class RunEngine implements AutoCloseable {
         this.history = history;
         this.definitions = definitions;
         this.attempts = new AttemptRunner(executors, services, events, logs, workRoot, clock);
+        this.outcomes = new RunOutcomes(events, history, logs, clock);
         this.logs = logs;
         this.clock = clock;
         this.json = json;
@@ -218,9 +218,7 @@ public final class RunEngine implements AutoCloseable {
             Optional<PendingRun> removed = channel(run.channel()).removeWaiting(runId);
             if (removed.isPresent()) {
                 finish(removed.get(), run.attempt() > 1 ? "cancelled while waiting for attempt " + run.attempt()
-                        : "cancelled before it started", new AttemptRunner.Attempt(
-                        new TaskOutcome(RunState.CANCELLED, null, null, null, 0, false),
-                        null, 0, 0, false, ""), run.attempt() - 1);
+                        : "cancelled before it started", AttemptRunner.Attempt.without(RunState.CANCELLED, null), run.attempt() - 1);
             } else {
                 // a worker took it this instant: it checks this set before the attempt starts
                 cancelRequested.add(runId);
@@ -252,7 +250,8 @@ public final class RunEngine implements AutoCloseable {
         Optional<TaskDefinition> found = waiting.definition() != null ? Optional.of(waiting.definition())
                 : definitions.task(waiting.task());
         if (found.isEmpty()) {
-            finish(waiting, null, rejected("task '" + waiting.task() + "' is no longer defined on this agent"),
+            finish(waiting, null, AttemptRunner.Attempt.without(RunState.REJECTED,
+                    "task '" + waiting.task() + "' is no longer defined on this agent"),
                     waiting.attempt() - 1);
             return;
         }
@@ -261,7 +260,8 @@ public final class RunEngine implements AutoCloseable {
         try {
             values = ParameterValidator.validate(task, waiting.parameters());
         } catch (ProtocolException e) {
-            finish(waiting, null, rejected(e.getMessage() + " (the task changed after the run was queued)"),
+            finish(waiting, null, AttemptRunner.Attempt.without(RunState.REJECTED,
+                    e.getMessage() + " (the task changed after the run was queued)"),
                     waiting.attempt() - 1);
             return;
         }
@@ -292,7 +292,7 @@ public final class RunEngine implements AutoCloseable {
             PendingRun next = run.nextAttemptAt(at);
             store(next);
             events.record(new RunRetrying(run.runId(), run.attempt(), state, attempt.outcome().exitCode(),
-                    truncate(attempt.outcome().error()), at));
+                    RunOutcomes.truncate(attempt.outcome().error()), at));
             logs.note(task.name(), run.runId(), "attempt " + run.attempt() + " " + state.wire() + "; attempt "
                     + next.attempt() + " at " + Instant.ofEpochMilli(at));
             release(run.runId());
@@ -311,67 +311,21 @@ public final class RunEngine implements AutoCloseable {
     }
 
     private void finish(PendingRun run, String error, AttemptRunner.Attempt attempt, int attemptsMade) {
-        TaskOutcome outcome = attempt.outcome();
-        String reason = error != null ? error : outcome.error();
-        long now = clock.millis();
-        RunRecord record = new RunRecord(run.runId(), run.task(), run.channel(), run.source(), outcome.state(),
-                attemptsMade, outcome.exitCode(), reason, run.acceptedAt(), attempt.startedAt(), now,
-                attempt.outputBytes(), attempt.outputTruncated(), attempt.excerpt(), outcome.result(),
-                run.parameters(), null);
-        history.add(record);
-        events.record(new RunFinished(run.runId(), outcome.state(), outcome.exitCode(), attempt.durationMs(),
-                attempt.outputBytes(), attempt.outputTruncated(), truncate(reason), run.task(), attemptsMade,
-                outcome.result()));
-        for (UUID merged : run.merged()) {
-            history.add(new RunRecord(merged, run.task(), run.channel(), run.source(), outcome.state(), attemptsMade,
-                    outcome.exitCode(), reason, run.acceptedAt(), attempt.startedAt(), now, attempt.outputBytes(),
-                    attempt.outputTruncated(), attempt.excerpt(), outcome.result(), run.parameters(), run.runId()));
-            events.record(new RunFinished(merged, outcome.state(), outcome.exitCode(), attempt.durationMs(),
-                    attempt.outputBytes(), attempt.outputTruncated(), truncate("merged into run " + run.runId()
-                    + (reason == null ? "" : "; " + reason)), run.task(), attemptsMade, outcome.result()));
-        }
+        outcomes.finished(run, error, attempt, attemptsMade);
         queue.remove(run.runId());
         pending.remove(run.runId());
-        channel(run.channel()).recordOutcome(outcome.state() == RunState.SUCCEEDED);
-        logs.note(run.task(), run.runId(), "finished: " + outcome.state().wire()
-                + (outcome.exitCode() == null ? "" : ", exit code " + outcome.exitCode())
-                + (reason == null ? "" : ", " + reason) + " after " + attempt.durationMs() + " ms");
-        LOG.info("run {} finished: {} (task {}{})", run.runId(), outcome.state().wire(), run.task(),
-                reason == null ? "" : ", " + reason);
+        channel(run.channel()).recordOutcome(attempt.outcome().state() == RunState.SUCCEEDED);
     }
 
     /** A run that was running when the agent died: finished already if the history says so, else interrupted. */
     private void finishAfterCrash(PendingRun run) {
-        Optional<RunRecord> done = history.get(run.runId());
-        if (done.isPresent()) {
-            RunRecord record = done.get();
-            // The finish was stored but its event may not have been: say it again; the console takes it once.
-            events.record(new RunFinished(run.runId(), record.state(), record.exitCode(), 0, record.outputBytes(),
-                    record.outputTruncated(), truncate(record.error()), record.task(), record.attempts(),
-                    record.result()));
+        if (outcomes.repeatRecordedFinish(run)) {
             queue.remove(run.runId());
             return;
         }
-        String leftover = killLeftover(run);
-        finish(run, "the agent stopped while attempt " + run.attempt() + " was running" + leftover,
-                rejectedAs(RunState.INTERRUPTED), run.attempt());
-    }
-
-    /** The attempt's process outlived the agent (a crash does not end children): end it and what it started. */
-    private static String killLeftover(PendingRun run) {
-        if (run.pid() <= 0) {
-            return "";
-        }
-        Optional<ProcessHandle> process = ProcessHandle.of(run.pid()).filter(ProcessHandle::isAlive)
-                .filter(handle -> handle.info().startInstant().map(Instant::toEpochMilli)
-                        .map(start -> Math.abs(start - run.processStart()) < 1000).orElse(false));
-        if (process.isEmpty()) {
-            return "";
-        }
-        List<ProcessHandle> descendants = ProcessTree.killForcibly(process.get());
-        LOG.warn("run {}: its process {} outlived the agent; killed it and {} child processes", run.runId(),
-                run.pid(), descendants.size());
-        return "; its process " + run.pid() + " was still running and was killed with its child processes";
+        finish(run, "the agent stopped while attempt " + run.attempt() + " was running"
+                + LeftoverProcess.endIfAlive(run), AttemptRunner.Attempt.without(RunState.INTERRUPTED, null),
+                run.attempt());
     }
 
     private boolean cancelMerged(UUID runId) {
@@ -381,8 +335,7 @@ public final class RunEngine implements AutoCloseable {
                     PendingRun updated = owner.withoutMerged(runId);
                     store(updated);
                     channel(owner.channel()).replaceWaiting(updated);
-                    events.record(new RunFinished(runId, RunState.CANCELLED, null, 0, 0, false,
-                            "cancelled before it started", owner.task(), 0, null));
+                    outcomes.cancelledMerged(runId, owner.task());
                     return true;
                 }
             }
@@ -391,23 +344,8 @@ public final class RunEngine implements AutoCloseable {
     }
 
     private Submission reject(RunRequest request, String error) {
-        LOG.warn("run {} of task {} rejected: {}", request.runId(), request.task(), error);
-        String task = request.task().length() > 256 ? request.task().substring(0, 256) : request.task();
-        history.add(new RunRecord(request.runId(), task, null, request.source(), RunState.REJECTED, 0, null, error,
-                clock.millis(), null, clock.millis(), 0, false, "", null, Map.of(), null));
-        events.record(new RunFinished(request.runId(), RunState.REJECTED, null, 0, 0, false, truncate(error), task,
-                0, null));
+        outcomes.rejected(request, error);
         return new Submission(request.runId(), false, error);
-    }
-
-    private static AttemptRunner.Attempt rejected(String error) {
-        return new AttemptRunner.Attempt(new TaskOutcome(RunState.REJECTED, null, null,
-                error, 0, false), null, 0, 0, false, "");
-    }
-
-    private static AttemptRunner.Attempt rejectedAs(RunState state) {
-        return new AttemptRunner.Attempt(new TaskOutcome(state, null, null, null, 0,
-                false), null, 0, 0, false, "");
     }
 
     private void store(PendingRun run) {
@@ -444,10 +382,6 @@ public final class RunEngine implements AutoCloseable {
         String names = set.tasks().stream().limit(20).map(task -> "'" + task.name() + "'")
                 .collect(Collectors.joining(", "));
         return set.tasks().size() > 20 ? names + " and " + (set.tasks().size() - 20) + " more" : names;
-    }
-
-    private static String truncate(String text) {
-        return text == null || text.length() <= 4000 ? text : text.substring(0, 4000) + "…";
     }
 
     /** Stops taking work, waits the grace period for running runs, then interrupts the rest. */
