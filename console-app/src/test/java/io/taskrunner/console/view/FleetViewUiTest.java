@@ -3,86 +3,34 @@ package io.taskrunner.console.view;
 import static io.taskrunner.console.viewmodel.InMemoryFleetService.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.taskrunner.console.core.ConsoleInfo;
-import io.taskrunner.console.core.ConsoleServices;
 import io.taskrunner.console.service.fleet.AgentConnectionStatus;
 import io.taskrunner.console.service.fleet.AgentSnapshot;
-import io.taskrunner.console.ui.FxUiExecutor;
 import io.taskrunner.console.viewmodel.AgentRowViewModel;
 import io.taskrunner.console.viewmodel.InMemoryFleetService;
 import io.taskrunner.console.viewmodel.InMemoryRunService;
-import io.taskrunner.console.viewmodel.MainViewModel;
 import io.taskrunner.i18n.Language;
-import io.taskrunner.i18n.LanguageSettings;
 import io.taskrunner.i18n.Messages;
 import io.taskrunner.protocol.message.RunState;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.TableView;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The fleet table follows agent changes and the whole window re-renders when the language is switched. */
-class FleetViewUiTest extends FxRobot {
-    static {
-        HeadlessFx.configure();
-    }
+class FleetViewUiTest extends ConsoleWindowUiTest {
 
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-03-01T09:00:00Z"), ZoneOffset.UTC);
-
-    private final InMemoryFleetService fleet = new InMemoryFleetService();
-    private final InMemoryRunService runs = new InMemoryRunService().completeStartsAtOnce();
-    private final LanguageSettings language = new LanguageSettings(Language.EN);
-    private MainViewModel viewModel;
-    private Stage stage;
-
-    @BeforeAll
-    static void startToolkit() throws Exception {
-        FxToolkit.registerPrimaryStage();
-        WaitForAsyncUtils.waitFor(WaitForAsyncUtils.asyncFx(ConsoleTheme::installTheme));
-    }
-
-    @BeforeEach
-    void showConsole() throws Exception {
-        ConsoleServices services = new ConsoleServices(fleet, runs, language,
-                new ConsoleInfo(Path.of("/var/lib/taskrunner-console"), "console.example.lan", 8883, "0.1.0"));
-        stage = FxToolkit.setupStage(primary -> {
-            viewModel = new MainViewModel(services, new FxUiExecutor(), CLOCK);
-            Scene scene = new Scene(new MainView(viewModel), 1200, 760);
-            ConsoleTheme.style(scene);
-            primary.setScene(scene);
-            primary.show();
-        });
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    @AfterEach
-    void closeConsole() throws Exception {
-        FxToolkit.cleanupStages();
-        onFx(() -> {
-            viewModel.close();
-            return null;
-        });
+    FleetViewUiTest() {
+        super(new InMemoryRunService().completeStartsAtOnce());
     }
 
     @Test
@@ -227,19 +175,5 @@ class FleetViewUiTest extends FxRobot {
                 .flatMap(row -> Stream.concat(row.lookupAll(".table-cell").stream(),
                         row.lookupAll(".badge").stream()))
                 .map(node -> ((Labeled) node).getText()).filter(Objects::nonNull).toList());
-    }
-
-    private void screenshot(String name) throws Exception {
-        WaitForAsyncUtils.waitForFxEvents();
-        Path file = onFx(() -> Screenshots.save(stage.getScene(), name));
-        assertThat(file).exists();
-    }
-
-    private static void waitUntil(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(condition));
-    }
-
-    private static <T> T onFx(Callable<T> callable) throws Exception {
-        return WaitForAsyncUtils.asyncFx(callable).get(10, TimeUnit.SECONDS);
     }
 }
