@@ -64,13 +64,18 @@ public class ChannelThroughput {
                 if (warmup > 0) {
                     runBatch(engine, store, warmup, 0);
                 }
+                com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+                long cpuStart = os.getProcessCpuTime();
                 long start = System.nanoTime();
                 runBatch(engine, store, runs, warmup);
                 long wallMs = (System.nanoTime() - start) / 1_000_000;
+                long agentCpuMs = (os.getProcessCpuTime() - cpuStart) / 1_000_000;
                 long failed = history.newest(runs + warmup).stream().filter(r -> r.state().isFinal()
                         && r.state() != io.taskrunner.protocol.message.RunState.SUCCEEDED).count();
-                System.out.printf("agent: %d runs of true, %d workers: %d ms (%.0f runs/s), %d not succeeded, %d events%n",
-                        runs, workers, wallMs, runs * 1000.0 / wallMs, failed, store.outbox().lastSeq());
+                System.out.printf("agent: %d runs of true, %d workers: %d ms (%.0f runs/s), %d not succeeded, %d events,"
+                        + " agent CPU %d ms (%.2f ms/run)%n", runs, workers, wallMs, runs * 1000.0 / wallMs, failed,
+                        store.outbox().lastSeq(), agentCpuMs, agentCpuMs / (double) runs);
             }
         }
     }

@@ -50,9 +50,9 @@ final class AttemptRunner {
         this.clock = clock;
     }
 
-    /** @param onProcess told the process id when the attempt started one */
+    /** @param onStarted told when the attempt has started: the process id, or 0 when it started no process */
     Attempt run(PendingRun run, TaskDefinition task, ParameterValues values, CancellationToken cancel,
-            LongConsumer onProcess) {
+            LongConsumer onStarted) {
         OutputCollector output = new OutputCollector(run.runId(), task.name(), task.outputLimitBytes(), events, logs);
         AtomicLong startedAt = new AtomicLong();
         long startNanos = System.nanoTime();
@@ -68,7 +68,7 @@ final class AttemptRunner {
             TaskContext context = new TaskContext(run.runId(), run.attempt(), task, values, workspace.workDir(),
                     workspace.environment(),
                     Duration.ofSeconds(task.timeoutSeconds()), task.outputLimitBytes(), cancel, output,
-                    pid -> markStarted(run, task, pid, startedAt, onProcess), services);
+                    pid -> markStarted(run, task, pid, startedAt, onStarted), services);
             outcome = executor.execute(context);
             if (outcome == null) {
                 outcome = TaskOutcome.failed("agent error: the " + task.type().wire() + " executor gave no outcome");
@@ -86,11 +86,9 @@ final class AttemptRunner {
     }
 
     private void markStarted(PendingRun run, TaskDefinition task, long pid, AtomicLong startedAt,
-            LongConsumer onProcess) {
+            LongConsumer onStarted) {
         if (startedAt.compareAndSet(0, clock.millis())) {
-            if (pid > 0) {
-                onProcess.accept(pid);
-            }
+            onStarted.accept(pid);
             events.record(new RunStarted(run.runId(), Math.max(0, pid), run.attempt()));
             logs.note(task.name(), run.runId(), "attempt " + run.attempt() + " started"
                     + (pid > 0 ? " as pid " + pid : "") + " (" + run.source() + ")");

@@ -268,14 +268,15 @@ public final class RunEngine implements AutoCloseable {
         PendingRun run = waiting.asRunning();
         CancellationToken token = new CancellationToken();
         active.put(run.runId(), token);
-        // on disk with the next flush, moments from now; a crash before it would run the attempt again
-        store(run);
+        pending.put(run.runId(), run);
         if (cancelRequested.remove(run.runId())) {
             token.cancel();
         }
-        // the agent's clock at the start is within milliseconds of the process's own start time, and cheaper to read
+        // Stored as running once the attempt has started, on disk with the RunStarted event's flush: a crash before
+        // that runs the attempt again, one after it reports the run interrupted (and ends its process, if any).
+        // The agent's clock at the start is within milliseconds of the process's own start time, and cheaper to read.
         AttemptRunner.Attempt attempt = attempts.run(run, task, values, token,
-                pid -> store(run.withProcess(pid, clock.millis())));
+                pid -> store(pid > 0 ? run.withProcess(pid, clock.millis()) : run));
         RunState state = attempt.outcome().state();
         if (state == RunState.CANCELLED && interrupted.contains(run.runId())) {
             attempt = new AttemptRunner.Attempt(new TaskOutcome(RunState.INTERRUPTED,
@@ -398,6 +399,7 @@ public final class RunEngine implements AutoCloseable {
             awaitIdle(System.nanoTime() + Duration.ofSeconds(10).toNanos());
         }
         logs.prune();
+        logs.close();
     }
 
     private void awaitIdle(long deadlineNanos) {

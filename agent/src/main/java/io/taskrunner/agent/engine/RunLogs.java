@@ -1,6 +1,8 @@
 package io.taskrunner.agent.engine;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -10,6 +12,8 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,14 +21,30 @@ import org.slf4j.LoggerFactory;
 /**
  * Full run output in per-task daily files, {@code logs/runs/<task>/<yyyy-MM-dd>.log} (UTC days), each line tagged
  * with the run, so concurrent runs of one task stay readable. Files older than the retention are deleted.
+ *
+ * <p>Today's files of the most recently active tasks stay open between writes (each write is one append, visible
+ * at once to anyone tailing the file); opening and closing a file for every line cost more than the run of a short
+ * program. They are closed at the end of the day, by {@link #close()}, and when more than {@value #MAX_OPEN_FILES}
+ * tasks write at once.
  */
-public final class RunLogs {
+public final class RunLogs implements AutoCloseable {
+    static final int MAX_OPEN_FILES = 32;
     private static final Logger LOG = LoggerFactory.getLogger(RunLogs.class);
 
     private final Path dir;
     private final Clock clock;
     private final int retentionDays;
-    private final java.util.Set<Path> createdDirs = new java.util.HashSet<>();
+    private final Map<Path, FileChannel> openFiles = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Path, FileChannel> eldest) {
+            if (size() > MAX_OPEN_FILES) {
+                closeQuietly(eldest.getKey(), eldest.getValue());
+                return true;
+            }
+            return false;
+        }
+    };
+    private LocalDate openDay;
 
     public RunLogs(Path dir, Clock clock, int retentionDays) {
         this.dir = dir;
@@ -56,17 +76,46 @@ public final class RunLogs {
     }
 
     private synchronized void write(String task, String text) {
-        Path file = fileFor(task);
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        if (!today.equals(openDay)) {
+            close();
+            openDay = today;
+        }
+        Path file = dir.resolve(task).resolve(today + ".log");
+        FileChannel channel = openFiles.get(file);
         try {
-            if (createdDirs.add(file.getParent())) {
+            if (channel == null) {
                 Files.createDirectories(file.getParent());
+                channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.APPEND);
+                openFiles.put(file, channel);
             }
-            Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
+            ByteBuffer bytes = StandardCharsets.UTF_8.encode(text);
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
         } catch (IOException e) {
             // A full disk must not fail the run; the output still reaches the console through the outbox.
-            createdDirs.remove(file.getParent());
+            if (channel != null) {
+                openFiles.remove(file);
+                closeQuietly(file, channel);
+            }
             LOG.warn("cannot write run log {}: {}", file, e.toString());
+        }
+    }
+
+    /** Closes the files kept open; a later write opens its file again. */
+    @Override
+    public synchronized void close() {
+        openFiles.forEach(RunLogs::closeQuietly);
+        openFiles.clear();
+    }
+
+    private static void closeQuietly(Path file, FileChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.warn("cannot close run log {}: {}", file, e.toString());
         }
     }
 

@@ -21,7 +21,10 @@ public record TaskWorkspace(Path workDir, Map<String, String> environment) {
     public static TaskWorkspace prepare(TaskDefinition task, ParameterValues values, Path workRoot) {
         Path dir = task.workingDir() == null ? workRoot.resolve(task.name()) : workRoot.resolve(task.workingDir());
         try {
-            Files.createDirectories(dir);
+            // createDirectories throws and catches an exception when the folder exists, which it nearly always does
+            if (!Files.isDirectory(dir)) {
+                Files.createDirectories(dir);
+            }
         } catch (IOException e) {
             throw new TaskException("cannot create the working folder " + dir + ": " + e.getMessage(), e);
         }

@@ -5,7 +5,11 @@ import io.taskrunner.protocol.codec.MessageCodec;
 import io.taskrunner.protocol.message.Envelope;
 import io.taskrunner.protocol.message.MessageBody;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,14 +20,22 @@ import org.slf4j.LoggerFactory;
  * drop duplicates.
  *
  * <p>Two strengths. {@link #record} hands the event to the background syncer, which commits and forces to disk
- * everything recorded meanwhile (and every other change to the agent store) in one go, a few milliseconds later;
- * the sender publishes an event only once it is on disk, so the console never sees a sequence number that a crash
+ * everything recorded meanwhile (and every other change to the agent store) in one go, at most {@link #SYNC_LINGER}
+ * later; the sender publishes an event only once it is on disk, so the console never sees a sequence number that a crash
  * could hand out again. {@link #recordDurable} waits for that flush, for the moment the agent promises something
- * it must keep, such as accepting a run. A crash loses at most the last few milliseconds of events, which the
+ * it must keep, such as accepting a run. A crash loses at most the last {@link #SYNC_LINGER} of events, which the
  * console never saw, together with the store changes they describe.
  */
 public final class EventLog {
     private static final Logger LOG = LoggerFactory.getLogger(EventLog.class);
+
+    /**
+     * How long the syncer lets events gather before one commit and flush covers them all: thousands of short runs a
+     * second then cost fifty flushes a second instead of one per event, and the console sees an event that much later.
+     */
+    static final Duration SYNC_LINGER = Duration.ofMillis(20);
+    private static final ScheduledExecutorService SYNCER = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("event-sync").daemon().factory());
 
     private final EventOutbox outbox;
     private final MessageCodec codec;
@@ -46,7 +58,7 @@ public final class EventLog {
     public long record(MessageBody body) {
         long seq = append(body);
         if (syncQueued.compareAndSet(false, true)) {
-            Thread.ofVirtual().name("event-sync").start(this::syncPending);
+            SYNCER.schedule(this::syncPending, SYNC_LINGER.toNanos(), TimeUnit.NANOSECONDS);
         }
         return seq;
     }

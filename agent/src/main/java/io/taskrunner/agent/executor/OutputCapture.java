@@ -96,7 +96,7 @@ final class OutputCapture {
         return totalBytes;
     }
 
-    private synchronized void endOfStream(OutputStreamKind kind) {
+    synchronized void endOfStream(OutputStreamKind kind) {
         Batch batch = batches.get(kind);
         if (closed || batch.ended) {
             return;

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,18 +33,26 @@ public final class ProcessExecutor {
     private final int batchBytes;
     private final Duration flushInterval;
     private final Duration drainGrace;
+    private final Optional<NativeSpawn> nativeSpawn;
 
     public ProcessExecutor() {
-        this(DEFAULT_BATCH_BYTES, DEFAULT_FLUSH_INTERVAL, DEFAULT_DRAIN_GRACE);
+        this(DEFAULT_BATCH_BYTES, DEFAULT_FLUSH_INTERVAL, DEFAULT_DRAIN_GRACE, true);
     }
 
-    ProcessExecutor(int batchBytes, Duration flushInterval, Duration drainGrace) {
+    /** @param nativeLaunch start programs with {@link NativeSpawn} where it works; false: always {@link ProcessBuilder} */
+    ProcessExecutor(int batchBytes, Duration flushInterval, Duration drainGrace, boolean nativeLaunch) {
         if (batchBytes <= 0) {
             throw new IllegalArgumentException("batchBytes must be positive, was " + batchBytes);
         }
         this.batchBytes = batchBytes;
         this.flushInterval = Objects.requireNonNull(flushInterval, "flushInterval");
         this.drainGrace = Objects.requireNonNull(drainGrace, "drainGrace");
+        this.nativeSpawn = nativeLaunch ? NativeSpawn.instance() : Optional.empty();
+    }
+
+    /** True when programs start through {@code posix_spawn} rather than {@link ProcessBuilder}. */
+    boolean launchesNatively() {
+        return nativeSpawn.isPresent();
     }
 
     /**
@@ -81,7 +90,11 @@ public final class ProcessExecutor {
         try {
             onStarted.accept(process.pid());
         } catch (RuntimeException e) {
-            ProcessTree.killForcibly(process.toHandle());
+            ProcessTree.killForcibly(process);
+            if (process instanceof SpawnedProcess spawned) {
+                // nobody wants the output, but the pipes must be drained and closed and the child reaped
+                spawned.monitor(new OutputCapture((stream, text) -> { }, 0, batchBytes));
+            }
             throw e;
         }
         OutputCapture capture = new OutputCapture(listener, spec.outputLimitBytes(), batchBytes);
@@ -91,11 +104,21 @@ public final class ProcessExecutor {
     }
 
     /**
-     * Starts the process on a pooled platform thread. Starting blocks in native code until the child has exec'd;
+     * Starts the process with {@link NativeSpawn} where it works, else through {@link ProcessBuilder} on a pooled
+     * platform thread. Starting blocks in native code until the child has exec'd;
      * on a virtual thread that would hold one of the few carrier threads (one per core) all that time, so eight
      * workers would start programs two at a time on a two-core PC.
      */
-    private static Process launch(ProcessBuilder builder) throws IOException {
+    private Process launch(CommandSpec spec) throws IOException {
+        if (nativeSpawn.isPresent()) {
+            // posix_spawn returns as soon as the child has exec'd, too soon to be worth a hand-off to another thread
+            return nativeSpawn.get().start(spec.argv(), spec.workingDirectory(), spec.environment());
+        }
+        ProcessBuilder builder = new ProcessBuilder(spec.argv());
+        if (spec.workingDirectory() != null) {
+            builder.directory(spec.workingDirectory().toFile());
+        }
+        builder.environment().putAll(spec.environment());
         if (!Thread.currentThread().isVirtual()) {
             return builder.start();
         }
@@ -106,7 +129,7 @@ public final class ProcessExecutor {
             Thread.currentThread().interrupt();
             try {
                 // the start goes on without us; the process it gives must not be left behind
-                ProcessTree.killForcibly(started.get().toHandle());
+                ProcessTree.killForcibly(started.get());
             } catch (InterruptedException | ExecutionException notStarted) {
                 LOG.debug("an interrupted start did not start anything: {}", notStarted.toString());
             }
@@ -119,20 +142,15 @@ public final class ProcessExecutor {
         }
     }
 
-    private static Process start(CommandSpec spec) {
+    private Process start(CommandSpec spec) {
         Path directory = spec.workingDirectory();
         if (directory != null && !Files.isDirectory(directory)) {
             throw new ExecutionFailedException("Cannot start program '" + spec.program() + "': working directory "
                     + directory + " does not exist or is not a directory");
         }
-        ProcessBuilder builder = new ProcessBuilder(spec.argv());
-        if (directory != null) {
-            builder.directory(directory.toFile());
-        }
-        builder.environment().putAll(spec.environment());
         Process process;
         try {
-            process = launch(builder);
+            process = launch(spec);
         } catch (IOException e) {
             throw new ExecutionFailedException("Cannot start program '" + spec.program() + "' in working directory "
                     + (directory == null ? Path.of("").toAbsolutePath() : directory) + ": " + e.getMessage(), e);

@@ -13,6 +13,11 @@ public final class ProcessTree {
     private ProcessTree() {
     }
 
+    /** Like {@link #killForcibly(ProcessHandle)}; does nothing to a child the agent has already reaped. */
+    public static List<ProcessHandle> killForcibly(Process root) {
+        return root instanceof SpawnedProcess spawned ? spawned.killTree() : killForcibly(root.toHandle());
+    }
+
     /**
      * Kills the descendants of {@code root} first and {@code root} last: once the root is gone its children are
      * re-parented and can no longer be found through it. Does not wait for anything to exit.

@@ -46,8 +46,14 @@ final class RunningProcess {
         this.startNanos = startNanos;
         this.deadlineNanos = startNanos + saturatedNanos(spec.timeout());
         this.tickNanos = Math.max(1, saturatedNanos(tick));
-        this.stdoutReader = READERS.submit(() -> capture.pump(process.getInputStream(), OutputStreamKind.STDOUT));
-        this.stderrReader = READERS.submit(() -> capture.pump(process.getErrorStream(), OutputStreamKind.STDERR));
+        if (process instanceof SpawnedProcess spawned) {
+            List<? extends Future<?>> ends = spawned.monitor(capture);
+            this.stdoutReader = ends.get(0);
+            this.stderrReader = ends.get(1);
+        } else {
+            this.stdoutReader = READERS.submit(() -> capture.pump(process.getInputStream(), OutputStreamKind.STDOUT));
+            this.stderrReader = READERS.submit(() -> capture.pump(process.getErrorStream(), OutputStreamKind.STDERR));
+        }
     }
 
     /** Called from the cancelling thread: kills the tree and returns; the running thread waits for the exit. */
@@ -145,7 +151,7 @@ final class RunningProcess {
             LOG.info("Killing the process tree of {} (pid {}) on {}", spec.program(), process.pid(),
                     reason.name().toLowerCase());
         }
-        ProcessTree.killForcibly(process.toHandle());
+        ProcessTree.killForcibly(process);
     }
 
     private static long saturatedNanos(Duration duration) {

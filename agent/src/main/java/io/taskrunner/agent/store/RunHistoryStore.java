@@ -29,12 +29,18 @@ public final class RunHistoryStore {
     /** Adds or replaces the record of {@code runId}; committed and forced to disk with the next event. */
     public void put(UUID runId, long finishedAtMillis, byte[] record) {
         Objects.requireNonNull(record, "record");
-        String key = String.format("%019d-%s", Math.max(0, finishedAtMillis), runId);
+        String key = timeKey(finishedAtMillis) + "-" + runId;
         String previous = keys.put(runId.toString(), key);
         if (previous != null && !previous.equals(key)) {
             records.remove(previous);
         }
         records.put(key, record.clone());
+    }
+
+    /** Nineteen digits, zero-padded, so keys sort by time as text (String.format costs more than the put). */
+    private static String timeKey(long millis) {
+        String digits = Long.toString(Math.max(0, millis));
+        return "0".repeat(19 - digits.length()) + digits;
     }
 
     public Optional<byte[]> get(UUID runId) {
@@ -60,7 +66,7 @@ public final class RunHistoryStore {
     /** Removes records finished before {@code cutoffMillis} and the oldest beyond {@code maxCount}; returns how many. */
     public int prune(long cutoffMillis, int maxCount) {
         int removed = 0;
-        String cutoff = String.format("%019d", Math.max(0, cutoffMillis));
+        String cutoff = timeKey(cutoffMillis);
         int excess = Math.max(0, records.size() - maxCount);
         List<String> doomed = new ArrayList<>();
         Cursor<String, byte[]> cursor = records.cursor(null);

@@ -23,13 +23,17 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * Runs every case with the launcher the agent uses on this OS ({@code posix_spawn} on Linux);
+ * {@link JdkLaunchProcessExecutorIT} runs them again through {@link ProcessBuilder}, which Windows and macOS use.
+ */
 @EnabledOnOs({OS.LINUX, OS.MAC})
 class ProcessExecutorIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final long LIMIT = 1024 * 1024;
 
-    private final ProcessExecutor executor = new ProcessExecutor();
+    private final ProcessExecutor executor = newExecutor(ProcessExecutor.DEFAULT_DRAIN_GRACE);
     private final RecordingListener output = new RecordingListener();
     private final ExecutorService runner = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -39,6 +43,21 @@ class ProcessExecutorIT {
     @AfterEach
     void stopRunner() {
         runner.shutdownNow();
+    }
+
+    /** Whether this class tests the native launcher (where the OS has it) or {@link ProcessBuilder}. */
+    boolean nativeLaunch() {
+        return true;
+    }
+
+    private ProcessExecutor newExecutor(Duration drainGrace) {
+        return new ProcessExecutor(4096, Duration.ofMillis(200), drainGrace, nativeLaunch());
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void launcher_isTheOneThisClassMeansToTest() {
+        assertThat(executor.launchesNatively()).isEqualTo(nativeLaunch());
     }
 
     @Test
@@ -61,6 +80,22 @@ class ProcessExecutorIT {
         assertThat(result.succeeded()).isFalse();
         assertThat(result.timedOut()).isFalse();
         assertThat(result.cancelled()).isFalse();
+    }
+
+    @Test
+    void execute_whenKilledBySignal_reports128PlusTheSignal() {
+        ExecutionResult result = run(spec(List.of("sh", "-c", "kill -9 $$")));
+
+        assertThat(result.exitCode()).isEqualTo(128 + 9);
+    }
+
+    @Test
+    void execute_passesOnLargeOutputCompletely() {
+        ExecutionResult result = run(spec(List.of("sh", "-c", "head -c 300000 /dev/zero | tr '\\0' a")));
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(output.stdout()).hasSize(300_000).matches("a+");
+        assertThat(result.outputBytes()).isEqualTo(300_000);
     }
 
     @Test
@@ -224,7 +259,8 @@ class ProcessExecutorIT {
 
         assertThatThrownBy(() -> run(spec))
                 .isInstanceOf(ExecutionFailedException.class)
-                .hasMessageContaining("/nonexistent/taskrunner-no-such-program");
+                .hasMessageContaining("/nonexistent/taskrunner-no-such-program")
+                .hasMessageContaining("No such file or directory");
     }
 
     @Test
@@ -249,7 +285,7 @@ class ProcessExecutorIT {
 
     @Test
     void execute_whenABackgroundChildKeepsOutputOpen_returnsAfterDrainGrace() {
-        ProcessExecutor shortGrace = new ProcessExecutor(4096, Duration.ofMillis(200), Duration.ofMillis(500));
+        ProcessExecutor shortGrace = newExecutor(Duration.ofMillis(500));
         CommandSpec spec = spec(List.of("sh", "-c", "sleep 300 & echo $!; echo bye"));
 
         ExecutionResult result = shortGrace.execute(spec, output, new CancellationToken());
