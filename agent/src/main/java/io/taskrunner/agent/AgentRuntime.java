@@ -20,6 +20,8 @@ import io.taskrunner.agent.metrics.HostFacts;
 import io.taskrunner.agent.metrics.MetricsSampler;
 import io.taskrunner.agent.store.AgentStore;
 import io.taskrunner.agent.transport.AgentConnection;
+import io.taskrunner.agent.trigger.DeviceDataStore;
+import io.taskrunner.agent.trigger.MqttTriggers;
 import io.taskrunner.agent.transport.ConnectionListener;
 import io.taskrunner.agent.transport.OutboxSender;
 import io.taskrunner.protocol.codec.MessageCodec;
@@ -144,6 +146,10 @@ public final class AgentRuntime implements AutoCloseable {
         handler[0] = new CommandHandler(verifier, store.processedCommands(), runs, sender[0], events);
         events.onAppended(sender[0]::eventRecorded);
         resources.push(connection);
+        MqttTriggers triggers = new MqttTriggers(connection, runs, definitions, new DeviceDataStore(datasources),
+                mqtt.topics(), settings.agentId(), paths.dataDir(), clock, codec.mapper());
+        resources.push(triggers);
+        triggers.start();
         connection.start();
 
         ScheduledExecutorService periodic = Executors.newSingleThreadScheduledExecutor(

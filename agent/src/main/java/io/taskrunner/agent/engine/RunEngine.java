@@ -32,6 +32,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +54,7 @@ public final class RunEngine implements AutoCloseable {
     private final DefinitionRegistry definitions;
     private final AttemptRunner attempts;
     private final RunOutcomes outcomes;
+    private final RunCompletions completions = new RunCompletions();
     private final RunLogs logs;
     private final Clock clock;
     private final ObjectMapper json;
@@ -79,7 +81,7 @@ public final class RunEngine implements AutoCloseable {
         this.history = history;
         this.definitions = definitions;
         this.attempts = new AttemptRunner(executors, services, events, logs, workRoot, clock);
-        this.outcomes = new RunOutcomes(events, history, logs, clock);
+        this.outcomes = new RunOutcomes(events, history, logs, clock, completions);
         this.logs = logs;
         this.clock = clock;
         this.json = json;
@@ -127,6 +129,21 @@ public final class RunEngine implements AutoCloseable {
                 new CommandTask(argv.getFirst(), argv.subList(1, argv.size())));
         return submit(new RunRequest(command.runId(), commandId, AD_HOC_TASK, adHoc, Map.of(), 0, null, 0,
                 "console"));
+    }
+
+    /**
+     * Submits {@code request} and tells {@code listener} how the run ended, once: right away when it is rejected,
+     * else when it finishes (also when it was merged into a twin, or cancelled while waiting). Not told if the
+     * agent stops first.
+     */
+    public Submission submit(RunRequest request, Consumer<RunRecord> listener) {
+        completions.register(request.runId(), listener);
+        try {
+            return submit(request);
+        } catch (RuntimeException e) {
+            completions.forget(request.runId());
+            throw e;
+        }
     }
 
     public Submission submit(RunRequest request) {

@@ -20,12 +20,14 @@ final class RunOutcomes {
     private final RunHistory history;
     private final RunLogs logs;
     private final Clock clock;
+    private final RunCompletions completions;
 
-    RunOutcomes(EventLog events, RunHistory history, RunLogs logs, Clock clock) {
+    RunOutcomes(EventLog events, RunHistory history, RunLogs logs, Clock clock, RunCompletions completions) {
         this.events = events;
         this.history = history;
         this.logs = logs;
         this.clock = clock;
+        this.completions = completions;
     }
 
     /** The run ended after {@code attemptsMade} attempts; the runs merged into it end the same way. */
@@ -47,16 +49,21 @@ final class RunOutcomes {
     void rejected(RunRequest request, String error) {
         LOG.warn("run {} of task {} rejected: {}", request.runId(), request.task(), error);
         String task = request.task().length() > 256 ? request.task().substring(0, 256) : request.task();
-        history.add(new RunRecord(request.runId(), task, null, request.source(), RunState.REJECTED, 0, null, error,
-                clock.millis(), null, clock.millis(), 0, false, "", null, Map.of(), null));
+        RunRecord record = new RunRecord(request.runId(), task, null, request.source(), RunState.REJECTED, 0, null,
+                error, clock.millis(), null, clock.millis(), 0, false, "", null, Map.of(), null);
+        history.add(record);
         events.record(new RunFinished(request.runId(), RunState.REJECTED, null, 0, 0, false, truncate(error), task,
                 0, null));
+        completions.finished(record);
     }
 
     /** A run merged into another was cancelled on its own before that one started. */
     void cancelledMerged(UUID runId, String task) {
         events.record(new RunFinished(runId, RunState.CANCELLED, null, 0, 0, false, "cancelled before it started",
                 task, 0, null));
+        completions.finished(new RunRecord(runId, task, null, null, RunState.CANCELLED, 0, null,
+                "cancelled before it started", clock.millis(), null, clock.millis(), 0, false, "", null, Map.of(),
+                null));
     }
 
     /**
@@ -78,12 +85,14 @@ final class RunOutcomes {
     private void record(PendingRun run, UUID runId, UUID mergedInto, String reason, AttemptRunner.Attempt attempt,
             int attemptsMade) {
         TaskOutcome outcome = attempt.outcome();
-        history.add(new RunRecord(runId, run.task(), run.channel(), run.source(), outcome.state(), attemptsMade,
+        RunRecord record = new RunRecord(runId, run.task(), run.channel(), run.source(), outcome.state(), attemptsMade,
                 outcome.exitCode(), reason, run.acceptedAt(), attempt.startedAt(), clock.millis(),
                 attempt.outputBytes(), attempt.outputTruncated(), attempt.excerpt(), outcome.result(),
-                run.parameters(), mergedInto));
+                run.parameters(), mergedInto);
+        history.add(record);
         events.record(new RunFinished(runId, outcome.state(), outcome.exitCode(), attempt.durationMs(),
                 attempt.outputBytes(), attempt.outputTruncated(), truncate(reason), run.task(), attemptsMade,
                 outcome.result()));
+        completions.finished(record);
     }
 }

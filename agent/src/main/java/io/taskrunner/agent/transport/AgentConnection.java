@@ -5,24 +5,35 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.taskrunner.protocol.Topics;
+import io.taskrunner.protocol.definition.DeviceFileLimits;
 import io.taskrunner.protocol.mqtt.MqttClients;
 import io.taskrunner.protocol.mqtt.MqttConnectionSettings;
+import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The agent's one MQTT 5 connection: persistent session, retained state with an offline will, the commands
- * subscription, and QoS 1 event publishing. Commands are handled one at a time on the {@code agent-commands}
- * thread and acknowledged to the broker only after they were handled, so a crash mid-way gets them redelivered.
+ * subscription, the device (trigger) subscriptions, and QoS 1 event publishing. Commands are handled one at a time
+ * on the {@code agent-commands} thread and acknowledged to the broker only after they were handled, so a crash
+ * mid-way gets them redelivered. Device messages are handed to their listener at once (it works on its own threads
+ * and acknowledges each when handled), so a burst of triggers never delays a command.
  */
 public final class AgentConnection implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AgentConnection.class);
+
+    /** The largest message the agent takes: a device file at its largest, plus room for the MQTT headers. */
+    static final int MAX_INBOUND_PACKET_BYTES = (int) DeviceFileLimits.MAX_BYTES + 64 * 1024;
 
     private final MqttConnectionSettings settings;
     private final Topics topics;
@@ -33,6 +44,11 @@ public final class AgentConnection implements AutoCloseable {
     private final ExecutorService inbound =
             Executors.newSingleThreadExecutor(Thread.ofPlatform().name("agent-commands").factory());
     private final Mqtt5AsyncClient client;
+    private final Set<String> deviceFilters = ConcurrentHashMap.newKeySet();
+    private volatile Consumer<DeviceMessage> deviceListener = message -> {
+        LOG.debug("no trigger handling yet; dropping message on {}", message.topic());
+        message.acknowledge().run();
+    };
 
     public AgentConnection(MqttConnectionSettings settings, Supplier<byte[]> onlineState, byte[] offlineState,
             ConnectionListener listener) {
@@ -63,6 +79,8 @@ public final class AgentConnection implements AutoCloseable {
     public void start() {
         LOG.info("connecting to {}:{} as {}", settings.host(), settings.port(), agentId);
         client.connectWith()
+                // the broker drops, rather than sends, anything larger: a device cannot make the agent hold more
+                .restrictions().maximumPacketSize(MAX_INBOUND_PACKET_BYTES).applyRestrictions()
                 .cleanStart(false)
                 .sessionExpiryInterval(settings.sessionExpiry().toSeconds())
                 .keepAlive((int) settings.keepAlive().toSeconds())
@@ -73,6 +91,57 @@ public final class AgentConnection implements AutoCloseable {
                                 failure.getMessage());
                     }
                 });
+    }
+
+    /** Who handles device messages; called on the MQTT client's thread, so it must hand work off at once. */
+    public void onDeviceMessage(Consumer<DeviceMessage> listener) {
+        this.deviceListener = listener;
+    }
+
+    /**
+     * The topic filters devices trigger this agent on; subscribes to new ones and unsubscribes from dropped ones
+     * now (when connected) and subscribes to all of them again on every reconnect.
+     */
+    public synchronized void subscribeDevices(Set<String> filters) {
+        Set<String> added = new HashSet<>(filters);
+        added.removeAll(deviceFilters);
+        Set<String> removed = new HashSet<>(deviceFilters);
+        removed.removeAll(filters);
+        deviceFilters.addAll(added);
+        deviceFilters.removeAll(removed);
+        if (isConnected()) {
+            added.forEach(this::subscribeDevice);
+            removed.forEach(filter -> client.unsubscribeWith().topicFilter(filter).send()
+                    .whenComplete((ack, failure) -> {
+                        if (failure != null) {
+                            LOG.warn("cannot unsubscribe from {}: {}", filter, failure.getMessage());
+                        }
+                    }));
+        }
+    }
+
+    private void subscribeDevice(String filter) {
+        client.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).noLocal(true).send()
+                .whenComplete((subAck, failure) -> {
+                    if (failure != null) {
+                        LOG.error("cannot subscribe to device topic {}", filter, failure);
+                    } else {
+                        LOG.info("listening for device triggers on {}", filter);
+                    }
+                });
+    }
+
+    /** Publishes a reply to a device, with the correlation data of its request when it sent one. */
+    public CompletableFuture<?> publishReply(String topic, byte[] payload, byte[] correlationData) {
+        if (!isConnected()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the agent is not connected to its broker"));
+        }
+        var publish = client.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).contentType("application/json")
+                .payload(payload);
+        if (correlationData != null) {
+            publish.correlationData(correlationData);
+        }
+        return publish.send();
     }
 
     public boolean isConnected() {
@@ -110,21 +179,43 @@ public final class AgentConnection implements AutoCloseable {
                         LOG.error("cannot subscribe to {}", topics.commands(agentId), failure);
                     }
                 });
+        synchronized (this) {
+            deviceFilters.forEach(this::subscribeDevice);
+        }
         listener.connected();
     }
 
     private void onPublish(Mqtt5Publish publish) {
+        String topic = publish.getTopic().toString();
+        if (!topic.equals(topics.commands(agentId))) {
+            onDevicePublish(topic, publish);
+            return;
+        }
         try {
-            if (publish.getTopic().toString().equals(topics.commands(agentId))) {
-                listener.commandReceived(publish.getPayloadAsBytes());
-            } else {
-                LOG.debug("ignoring message on {}", publish.getTopic());
-            }
+            listener.commandReceived(publish.getPayloadAsBytes());
         } catch (RuntimeException e) {
             LOG.error("command handling failed; the agent keeps running", e);
         } finally {
             publish.acknowledge();
         }
+    }
+
+    private void onDevicePublish(String topic, Mqtt5Publish publish) {
+        try {
+            deviceListener.accept(new DeviceMessage(topic, publish.getPayloadAsBytes(),
+                    publish.getContentType().map(Object::toString).orElse(null),
+                    publish.getResponseTopic().map(Object::toString).orElse(null),
+                    publish.getCorrelationData().map(AgentConnection::bytes).orElse(null), publish::acknowledge));
+        } catch (RuntimeException e) {
+            LOG.error("handing over a device message on {} failed", topic, e);
+            publish.acknowledge();
+        }
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.duplicate().get(bytes);
+        return bytes;
     }
 
     /** Publishes the retained offline state, then disconnects cleanly (a clean disconnect sends no will). */

@@ -1,5 +1,6 @@
 package io.taskrunner.protocol.definition;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.taskrunner.protocol.Check;
 import io.taskrunner.protocol.ProtocolException;
 import java.util.HashSet;
@@ -9,20 +10,27 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Tasks, datasources and channels that belong together: what a desired bundle carries and what an agent's local
+ * Tasks, datasources, channels and trigger rules that belong together: what a desired bundle carries and what an agent's local
  * {@code definitions.json} holds. Names are unique within each list.
  */
 public record DefinitionSet(
         List<TaskDefinition> tasks,
         List<DatasourceDefinition> datasources,
-        List<ChannelDefinition> channels) {
+        List<ChannelDefinition> channels,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<TriggerRule> triggers) {
 
-    public static final DefinitionSet EMPTY = new DefinitionSet(null, null, null);
+    public static final DefinitionSet EMPTY = new DefinitionSet(null, null, null, null);
 
     public DefinitionSet {
         tasks = unique(tasks, "tasks", 10_000, TaskDefinition::name);
         datasources = unique(datasources, "datasources", 1000, DatasourceDefinition::name);
         channels = unique(channels, "channels", 1000, ChannelDefinition::name);
+        triggers = unique(triggers, "triggers", 1000, TriggerRule::name);
+    }
+
+    public DefinitionSet(List<TaskDefinition> tasks, List<DatasourceDefinition> datasources,
+            List<ChannelDefinition> channels) {
+        this(tasks, datasources, channels, null);
     }
 
     public Optional<TaskDefinition> task(String name) {
@@ -41,7 +49,8 @@ public record DefinitionSet(
     public DefinitionSet overriddenBy(DefinitionSet other) {
         return new DefinitionSet(merge(tasks, other.tasks, TaskDefinition::name),
                 merge(datasources, other.datasources, DatasourceDefinition::name),
-                merge(channels, other.channels, ChannelDefinition::name));
+                merge(channels, other.channels, ChannelDefinition::name),
+                merge(triggers, other.triggers, TriggerRule::name));
     }
 
     private static <T> List<T> merge(List<T> base, List<T> overrides, Function<T, String> name) {

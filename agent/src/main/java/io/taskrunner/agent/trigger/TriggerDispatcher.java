@@ -1,0 +1,204 @@
+package io.taskrunner.agent.trigger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.taskrunner.agent.engine.DefinitionRegistry;
+import io.taskrunner.agent.engine.RunEngine;
+import io.taskrunner.agent.engine.RunRecord;
+import io.taskrunner.agent.engine.RunRequest;
+import io.taskrunner.agent.engine.RunEngine.Submission;
+import io.taskrunner.agent.task.TaskException;
+import io.taskrunner.agent.transport.DeviceMessage;
+import io.taskrunner.protocol.ProtocolException;
+import io.taskrunner.protocol.TopicFilter;
+import io.taskrunner.protocol.Topics;
+import io.taskrunner.protocol.definition.Condition;
+import io.taskrunner.protocol.definition.TriggerRule;
+import io.taskrunner.protocol.device.TriggerReply;
+import io.taskrunner.protocol.message.RunState;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides what a device's message does: a task on the agent's built-in trigger topic, and every enabled rule whose
+ * topic filter matches. Each message that asked for a reply gets exactly one per rule: the run's end, or why
+ * nothing ran.
+ */
+public final class TriggerDispatcher {
+    private static final Logger LOG = LoggerFactory.getLogger(TriggerDispatcher.class);
+    private static final int MAX_SOURCE_CHARS = 200;
+
+    private final RunEngine engine;
+    private final DefinitionRegistry definitions;
+    private final Topics topics;
+    private final String agentId;
+    private final PayloadMapper mapper;
+    private final Debouncer debouncer;
+    private final DeviceDataStore store;
+    private final ReplyPublisher replies;
+    private final ObjectMapper json;
+
+    /** Sends a reply; must not block for long (the MQTT client queues it). */
+    @FunctionalInterface
+    public interface ReplyPublisher {
+        void publish(String topic, byte[] payload, byte[] correlationData);
+    }
+
+    private record ReplyTo(String topic, byte[] correlationData) {
+    }
+
+    TriggerDispatcher(RunEngine engine, DefinitionRegistry definitions, Topics topics, String agentId,
+            PayloadMapper mapper, Debouncer debouncer, DeviceDataStore store, ReplyPublisher replies, ObjectMapper json) {
+        this.engine = engine;
+        this.definitions = definitions;
+        this.topics = topics;
+        this.agentId = agentId;
+        this.mapper = mapper;
+        this.debouncer = debouncer;
+        this.store = store;
+        this.replies = replies;
+        this.json = json;
+    }
+
+    /** Handles one message; never throws. */
+    public void dispatch(DeviceMessage message) {
+        try {
+            Optional<Topics.AgentTopic> own = topics.parse(message.topic())
+                    .filter(topic -> topic.channel() == Topics.AgentChannel.TRIGGER && topic.agentId().equals(agentId));
+            own.ifPresent(topic -> runBuiltIn(topic.taskName(), message));
+            List<TriggerRule> rules = definitions.current().triggers().stream().filter(TriggerRule::isEnabled)
+                    .filter(rule -> TopicFilter.matches(rule.topic(), message.topic())).toList();
+            rules.forEach(rule -> runRule(rule, message));
+            if (own.isEmpty() && rules.isEmpty()) {
+                LOG.debug("no trigger rule for a message on {}", message.topic());
+            }
+        } catch (RuntimeException e) {
+            LOG.error("handling a device message on {} failed", message.topic(), e);
+        }
+    }
+
+    private void runBuiltIn(String task, DeviceMessage message) {
+        ReplyTo replyTo = replyTo(message, null);
+        Map<String, Object> parameters;
+        try {
+            parameters = mapper.builtIn(message);
+        } catch (ProtocolException e) {
+            reject(message, null, task, e.getMessage(), replyTo);
+            return;
+        }
+        submit(task, null, parameters, List.of(), message, replyTo, null);
+    }
+
+    private void runRule(TriggerRule rule, DeviceMessage message) {
+        ReplyTo replyTo = replyTo(message, rule);
+        PayloadMapper.Mapped mapped;
+        try {
+            mapped = mapper.map(rule, message);
+        } catch (ProtocolException e) {
+            reject(message, rule, rule.task(), e.getMessage(), replyTo);
+            return;
+        }
+        Condition condition = rule.parsedCondition();
+        if (condition != null && !condition.test(mapped.parameters())) {
+            LOG.debug("rule {}: condition '{}' is false for the message on {}", rule.name(), rule.condition(),
+                    message.topic());
+            mapped.files().forEach(DeviceFiles::deleteQuietly);
+            reply(replyTo, new TriggerReply(TriggerReply.SKIPPED, null, rule.task(), rule.name(), null, null, null,
+                    "condition '" + rule.condition() + "' is false"));
+            return;
+        }
+        UUID runId = UUID.randomUUID();
+        String debounceKey = rule.name() + "|" + message.topic();
+        if (rule.debounceMillis() > 0) {
+            Optional<UUID> holder = debouncer.claim(debounceKey, rule.debounceMillis(), runId);
+            if (holder.isPresent()) {
+                LOG.debug("rule {}: a repeat on {} within {} ms; run {} stands for it", rule.name(), message.topic(),
+                        rule.debounceMillis(), holder.get());
+                mapped.files().forEach(DeviceFiles::deleteQuietly);
+                reply(replyTo, new TriggerReply(TriggerReply.SKIPPED, holder.get(), rule.task(), rule.name(), null,
+                        null, null, "a repeat within " + rule.debounceMillis() + " ms of run " + holder.get()));
+                return;
+            }
+        }
+        if (rule.store() != null) {
+            try {
+                store.insert(rule.store(), mapped.parameters());
+                reply(replyTo, new TriggerReply(TriggerReply.STORED, null, null, rule.name(), null, null, null, null));
+            } catch (TaskException e) {
+                LOG.warn("rule {}: {}", rule.name(), e.getMessage());
+                reply(replyTo, new TriggerReply(RunState.FAILED.wire(), null, null, rule.name(), null, null, null,
+                        e.getMessage()));
+            }
+            return;
+        }
+        Submission submission = submit(rule.task(), rule, mapped.parameters(), mapped.files(), message, replyTo, runId);
+        if (!submission.accepted() && rule.debounceMillis() > 0) {
+            debouncer.release(debounceKey, runId);
+        }
+    }
+
+    private Submission submit(String task, TriggerRule rule, Map<String, Object> parameters, List<Path> files,
+            DeviceMessage message, ReplyTo replyTo, UUID runId) {
+        String source = "mqtt " + (rule == null ? "" : "rule " + rule.name() + " ") + message.topic();
+        RunRequest request = new RunRequest(runId == null ? UUID.randomUUID() : runId, null, task, null, parameters,
+                0, null, 0, source.length() > MAX_SOURCE_CHARS ? source.substring(0, MAX_SOURCE_CHARS) : source);
+        String ruleName = rule == null ? null : rule.name();
+        Submission submission = engine.submit(request, record -> {
+            if (record.state() == RunState.REJECTED) {
+                files.forEach(DeviceFiles::deleteQuietly);
+            }
+            reply(replyTo, replyOf(record, ruleName));
+        });
+        if (!submission.accepted()) {
+            LOG.info("trigger on {} refused: {}", message.topic(), submission.error());
+        }
+        return submission;
+    }
+
+    private void reject(DeviceMessage message, TriggerRule rule, String task, String error, ReplyTo replyTo) {
+        LOG.info("trigger on {}{} refused: {}", message.topic(), rule == null ? "" : " (rule " + rule.name() + ")",
+                error);
+        reply(replyTo, new TriggerReply(RunState.REJECTED.wire(), null, task, rule == null ? null : rule.name(), null,
+                null, null, error));
+    }
+
+    private static TriggerReply replyOf(RunRecord record, String rule) {
+        Long duration = record.startedAt() == null ? null : record.finishedAt() - record.startedAt();
+        return new TriggerReply(record.state().wire(), record.runId(), record.task(), rule, record.exitCode(),
+                duration, record.result(), record.error());
+    }
+
+    /**
+     * Where the reply goes: the MQTT 5 response topic when the device named one, else {@code <topic>/reply} when
+     * the rule asks for replies (MQTT 3.1.1 devices), else nowhere. A response topic inside the agents' own tree is
+     * refused: a device must not make an agent publish onto another agent's control topics.
+     */
+    private ReplyTo replyTo(DeviceMessage message, TriggerRule rule) {
+        String response = message.responseTopic();
+        if (response != null) {
+            if (response.startsWith("$") || response.startsWith(topics.prefix() + "/" + Topics.VERSION + "/agents/")
+                    || response.contains("+") || response.contains("#") || response.isEmpty()) {
+                LOG.warn("not replying to response topic '{}' of a message on {}: not a device's topic", response,
+                        message.topic());
+                return null;
+            }
+            return new ReplyTo(response, message.correlationData());
+        }
+        return rule != null && rule.reply() ? new ReplyTo(message.topic() + "/reply", null) : null;
+    }
+
+    private void reply(ReplyTo replyTo, TriggerReply reply) {
+        if (replyTo == null) {
+            return;
+        }
+        try {
+            replies.publish(replyTo.topic(), json.writeValueAsBytes(reply), replyTo.correlationData());
+        } catch (Exception e) {
+            LOG.warn("cannot reply on {}: {}", replyTo.topic(), e.toString());
+        }
+    }
+}
