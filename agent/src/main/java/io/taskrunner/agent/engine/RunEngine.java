@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -168,6 +169,32 @@ public final class RunEngine implements AutoCloseable {
             events.awaitDurable(lastSeq);
         }
         return results;
+    }
+
+    /** A submission whose acceptance reaches the disk when {@code durable} completes. */
+    public record EarlySubmission(Submission submission, CompletableFuture<Void> durable) {
+    }
+
+    /**
+     * Like {@link #submit(RunRequest, Consumer)}, but returns before the acceptance is on disk, and the run may
+     * already start meanwhile; {@code durable} completes with the event log's next flush. For a device trigger: the
+     * run starts at once, and the broker is told the message was handled only when {@code durable} completes, so a
+     * crash in between gets the message delivered again rather than lost.
+     */
+    public EarlySubmission submitEarly(RunRequest request, Consumer<RunRecord> listener) {
+        completions.register(request.runId(), listener);
+        Accepted accepted;
+        try {
+            synchronized (submitLock) {
+                accepted = accept(request);
+            }
+        } catch (RuntimeException e) {
+            completions.forget(request.runId());
+            throw e;
+        }
+        CompletableFuture<Void> durable = accepted.seq() > 0 ? events.whenDurable(accepted.seq())
+                : CompletableFuture.completedFuture(null);
+        return new EarlySubmission(accepted.submission(), durable);
     }
 
     private record Accepted(Submission submission, long seq) {

@@ -7,6 +7,7 @@ import io.taskrunner.protocol.message.MessageBody;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -69,6 +70,11 @@ public final class EventLog {
         outbox.awaitDurable(seq);
         onAppended.run();
         return seq;
+    }
+
+    /** Completes once event {@code seq} is on disk, through the syncer's next flush (at most {@link #SYNC_LINGER}). */
+    public CompletableFuture<Void> whenDurable(long seq) {
+        return outbox.whenDurable(seq).thenRun(onAppended);
     }
 
     /** Returns once every event up to {@code seq} is on disk. */

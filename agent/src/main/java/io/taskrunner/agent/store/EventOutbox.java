@@ -2,7 +2,11 @@ package io.taskrunner.agent.store;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -29,6 +33,9 @@ public final class EventOutbox {
     private final Object syncLock = new Object();
     /** Every event up to this sequence number is forced to disk. */
     private volatile long durableSeq;
+    /** Who waits, without forcing a flush, for a sequence number to reach the disk; keyed by that number. */
+    private final ConcurrentSkipListMap<Long, List<CompletableFuture<Void>>> durableWaiters =
+            new ConcurrentSkipListMap<>();
 
     EventOutbox(MVStore store) {
         this.store = store;
@@ -77,6 +84,31 @@ public final class EventOutbox {
             store.commit();
             store.sync();
             durableSeq = covered;
+        }
+        completeWaitersUpTo(durableSeq);
+    }
+
+    /**
+     * Completes once event {@code seq} is on disk, through whichever flush comes next; it forces none itself.
+     * Someone must flush (the event log's syncer does, shortly after every event).
+     */
+    public CompletableFuture<Void> whenDurable(long seq) {
+        if (durableSeq >= seq) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> waiter = new CompletableFuture<>();
+        durableWaiters.computeIfAbsent(seq, key -> new CopyOnWriteArrayList<>()).add(waiter);
+        // the flush may have happened between the check and the registration
+        completeWaitersUpTo(durableSeq);
+        return waiter;
+    }
+
+    private void completeWaitersUpTo(long seq) {
+        Map.Entry<Long, List<CompletableFuture<Void>>> first;
+        while ((first = durableWaiters.firstEntry()) != null && first.getKey() <= seq) {
+            if (durableWaiters.remove(first.getKey(), first.getValue())) {
+                first.getValue().forEach(waiter -> waiter.complete(null));
+            }
         }
     }
 

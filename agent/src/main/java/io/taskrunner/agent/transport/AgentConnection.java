@@ -201,6 +201,12 @@ public final class AgentConnection implements AutoCloseable {
     }
 
     private void onDevicePublish(String topic, Mqtt5Publish publish) {
+        if (publish.isRetain()) {
+            // a retained trigger would fire again at every (re)subscription: a device's press happens once
+            LOG.warn("ignoring a retained message on device topic {}; triggers must not be retained", topic);
+            publish.acknowledge();
+            return;
+        }
         try {
             deviceListener.accept(new DeviceMessage(topic, publish.getPayloadAsBytes(),
                     publish.getContentType().map(Object::toString).orElse(null),

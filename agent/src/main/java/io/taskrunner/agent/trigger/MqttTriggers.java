@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * Devices trigger this agent over MQTT: it listens on its built-in topic ({@code .../agents/<id>/trigger/+}) and on
  * the topics of its trigger rules, follows rule changes, and handles each message on its own virtual thread, so a
  * slow datasource or a large file never holds up the next button press. Each message is acknowledged to the broker
- * once handled (its run accepted, refused or skipped).
+ * once handled (refused or skipped, or its run accepted and on disk; the run itself starts before that).
  */
 public final class MqttTriggers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MqttTriggers.class);
@@ -77,14 +77,10 @@ public final class MqttTriggers implements AutoCloseable {
             message.acknowledge().run();
             return;
         }
-        handlers.execute(() -> {
-            try {
-                dispatcher.dispatch(message);
-            } finally {
-                inFlight.decrementAndGet();
-                message.acknowledge().run();
-            }
-        });
+        handlers.execute(() -> dispatcher.dispatch(message).whenComplete((done, failure) -> {
+            inFlight.decrementAndGet();
+            message.acknowledge().run();
+        }));
     }
 
     @Override

@@ -5,7 +5,7 @@ import io.taskrunner.agent.engine.DefinitionRegistry;
 import io.taskrunner.agent.engine.RunEngine;
 import io.taskrunner.agent.engine.RunRecord;
 import io.taskrunner.agent.engine.RunRequest;
-import io.taskrunner.agent.engine.RunEngine.Submission;
+import io.taskrunner.agent.engine.RunEngine.EarlySubmission;
 import io.taskrunner.agent.task.TaskException;
 import io.taskrunner.agent.transport.DeviceMessage;
 import io.taskrunner.protocol.ProtocolException;
@@ -16,10 +16,12 @@ import io.taskrunner.protocol.definition.TriggerRule;
 import io.taskrunner.protocol.device.TriggerReply;
 import io.taskrunner.protocol.message.RunState;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +33,7 @@ import org.slf4j.LoggerFactory;
 public final class TriggerDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(TriggerDispatcher.class);
     private static final int MAX_SOURCE_CHARS = 200;
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
     private final RunEngine engine;
     private final DefinitionRegistry definitions;
@@ -64,43 +67,48 @@ public final class TriggerDispatcher {
         this.json = json;
     }
 
-    /** Handles one message; never throws. */
-    public void dispatch(DeviceMessage message) {
+    /**
+     * Handles one message; never throws. The returned future completes once what the message started is on disk:
+     * then the broker may forget it.
+     */
+    public CompletableFuture<Void> dispatch(DeviceMessage message) {
+        List<CompletableFuture<Void>> durable = new ArrayList<>();
         try {
             Optional<Topics.AgentTopic> own = topics.parse(message.topic())
                     .filter(topic -> topic.channel() == Topics.AgentChannel.TRIGGER && topic.agentId().equals(agentId));
-            own.ifPresent(topic -> runBuiltIn(topic.taskName(), message));
+            own.ifPresent(topic -> durable.add(runBuiltIn(topic.taskName(), message)));
             List<TriggerRule> rules = definitions.current().triggers().stream().filter(TriggerRule::isEnabled)
                     .filter(rule -> TopicFilter.matches(rule.topic(), message.topic())).toList();
-            rules.forEach(rule -> runRule(rule, message));
+            rules.forEach(rule -> durable.add(runRule(rule, message)));
             if (own.isEmpty() && rules.isEmpty()) {
                 LOG.debug("no trigger rule for a message on {}", message.topic());
             }
         } catch (RuntimeException e) {
             LOG.error("handling a device message on {} failed", message.topic(), e);
         }
+        return CompletableFuture.allOf(durable.toArray(CompletableFuture[]::new));
     }
 
-    private void runBuiltIn(String task, DeviceMessage message) {
+    private CompletableFuture<Void> runBuiltIn(String task, DeviceMessage message) {
         ReplyTo replyTo = replyTo(message, null);
         Map<String, Object> parameters;
         try {
             parameters = mapper.builtIn(message);
         } catch (ProtocolException e) {
             reject(message, null, task, e.getMessage(), replyTo);
-            return;
+            return DONE;
         }
-        submit(task, null, parameters, List.of(), message, replyTo, null);
+        return submit(task, null, parameters, List.of(), message, replyTo, null).durable();
     }
 
-    private void runRule(TriggerRule rule, DeviceMessage message) {
+    private CompletableFuture<Void> runRule(TriggerRule rule, DeviceMessage message) {
         ReplyTo replyTo = replyTo(message, rule);
         PayloadMapper.Mapped mapped;
         try {
             mapped = mapper.map(rule, message);
         } catch (ProtocolException e) {
             reject(message, rule, rule.task(), e.getMessage(), replyTo);
-            return;
+            return DONE;
         }
         Condition condition = rule.parsedCondition();
         if (condition != null && !condition.test(mapped.parameters())) {
@@ -109,7 +117,7 @@ public final class TriggerDispatcher {
             mapped.files().forEach(DeviceFiles::deleteQuietly);
             reply(replyTo, new TriggerReply(TriggerReply.SKIPPED, null, rule.task(), rule.name(), null, null, null,
                     "condition '" + rule.condition() + "' is false"));
-            return;
+            return DONE;
         }
         UUID runId = UUID.randomUUID();
         String debounceKey = rule.name() + "|" + message.topic();
@@ -121,7 +129,7 @@ public final class TriggerDispatcher {
                 mapped.files().forEach(DeviceFiles::deleteQuietly);
                 reply(replyTo, new TriggerReply(TriggerReply.SKIPPED, holder.get(), rule.task(), rule.name(), null,
                         null, null, "a repeat within " + rule.debounceMillis() + " ms of run " + holder.get()));
-                return;
+                return DONE;
             }
         }
         if (rule.store() != null) {
@@ -133,30 +141,32 @@ public final class TriggerDispatcher {
                 reply(replyTo, new TriggerReply(RunState.FAILED.wire(), null, null, rule.name(), null, null, null,
                         e.getMessage()));
             }
-            return;
+            return DONE;
         }
-        Submission submission = submit(rule.task(), rule, mapped.parameters(), mapped.files(), message, replyTo, runId);
-        if (!submission.accepted() && rule.debounceMillis() > 0) {
+        EarlySubmission submitted = submit(rule.task(), rule, mapped.parameters(), mapped.files(), message, replyTo,
+                runId);
+        if (!submitted.submission().accepted() && rule.debounceMillis() > 0) {
             debouncer.release(debounceKey, runId);
         }
+        return submitted.durable();
     }
 
-    private Submission submit(String task, TriggerRule rule, Map<String, Object> parameters, List<Path> files,
+    private EarlySubmission submit(String task, TriggerRule rule, Map<String, Object> parameters, List<Path> files,
             DeviceMessage message, ReplyTo replyTo, UUID runId) {
         String source = "mqtt " + (rule == null ? "" : "rule " + rule.name() + " ") + message.topic();
         RunRequest request = new RunRequest(runId == null ? UUID.randomUUID() : runId, null, task, null, parameters,
                 0, null, 0, source.length() > MAX_SOURCE_CHARS ? source.substring(0, MAX_SOURCE_CHARS) : source);
         String ruleName = rule == null ? null : rule.name();
-        Submission submission = engine.submit(request, record -> {
+        EarlySubmission submitted = engine.submitEarly(request, record -> {
             if (record.state() == RunState.REJECTED) {
                 files.forEach(DeviceFiles::deleteQuietly);
             }
             reply(replyTo, replyOf(record, ruleName));
         });
-        if (!submission.accepted()) {
-            LOG.info("trigger on {} refused: {}", message.topic(), submission.error());
+        if (!submitted.submission().accepted()) {
+            LOG.info("trigger on {} refused: {}", message.topic(), submitted.submission().error());
         }
-        return submission;
+        return submitted;
     }
 
     private void reject(DeviceMessage message, TriggerRule rule, String task, String error, ReplyTo replyTo) {

@@ -7,6 +7,8 @@ import io.taskrunner.console.service.runs.RunRepository;
 import io.taskrunner.console.service.broker.BrokerSettings;
 import io.taskrunner.console.service.broker.EmbeddedBroker;
 import io.taskrunner.console.service.commands.CommandSender;
+import io.taskrunner.console.service.devices.DefaultDeviceCredentialService;
+import io.taskrunner.console.service.devices.DeviceCredentialService;
 import io.taskrunner.console.service.enrol.EnrolmentService;
 import io.taskrunner.console.service.fleet.DefaultFleetService;
 import io.taskrunner.console.service.fleet.FleetService;
@@ -42,7 +44,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The console without its window: PKI, H2, embedded broker (or an external one), MQTT transport and services.
- * Start order: data folder, CA and keys, database, broker, services, transport. {@link #close()} stops in reverse.
+ * Start order: data folder, CA and keys, database, fleet and device credentials, broker, the other services,
+ * transport. {@link #close()} stops in reverse.
  */
 public final class ConsoleCore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleCore.class);
@@ -58,6 +61,7 @@ public final class ConsoleCore implements AutoCloseable {
     private EmbeddedBroker broker;
     private DefaultFleetService fleet;
     private DefaultRunService runs;
+    private DefaultDeviceCredentialService devices;
     private EnrolmentService enrolment;
     private EventRepository events;
     private ConsoleTransport transport;
@@ -93,15 +97,20 @@ public final class ConsoleCore implements AutoCloseable {
         RunRepository runRepository = new RunRepository(database);
         events = new EventRepository(database);
 
+        // before the broker: it checks device logins against the device credentials from its first connection on
+        fleet = new DefaultFleetService(agentRepository, codec, clock);
+        devices = new DefaultDeviceCredentialService(database, fleet, clock);
+
         String brokerHost;
         if (options.usesEmbeddedBroker()) {
             BrokerCredentials credentials = BrokerCredentials.loadOrCreate(paths.pkiDir(), ca, serverNames(),
                     serverAddresses());
             broker = new EmbeddedBroker(new BrokerSettings(options.bindHost(), options.brokerPort(),
                     paths.brokerDataDir(), credentials.keyStorePath(), credentials.trustStorePath(),
-                    credentials.password(), BrokerSettings.DEFAULT_MAX_MESSAGE_BYTES));
+                    credentials.password(), BrokerSettings.DEFAULT_MAX_MESSAGE_BYTES), devices);
             resources.push(broker);
             broker.start();
+            devices.onCredentialChanged(broker::deviceCredentialChanged);
             brokerPort = broker.port();
             brokerHost = "localhost";
         } else {
@@ -111,7 +120,6 @@ public final class ConsoleCore implements AutoCloseable {
 
         MqttConnectionSettings mqtt = new MqttConnectionSettings(brokerHost, brokerPort, "console",
                 paths.consoleClientTls(), Topics.DEFAULT_PREFIX, null, null);
-        fleet = new DefaultFleetService(agentRepository, codec, clock);
         Router router = new Router();
         transport = new ConsoleTransport(mqtt, router);
         CommandSender sender = new CommandSender(new CommandSigner(signingKeys, codec, clock), transport);
@@ -121,7 +129,7 @@ public final class ConsoleCore implements AutoCloseable {
                 runs, clock);
         router.wire(fleet, ingestor, acks, agentRepository);
         enrolment = new EnrolmentService(ca, signingKeys.getPublic(), options.advertisedHost(), brokerPort,
-                Topics.DEFAULT_PREFIX, fleet, codec);
+                Topics.DEFAULT_PREFIX, fleet, devices, codec);
         resources.push(transport);
         resources.push(acks);
         try {
@@ -162,7 +170,7 @@ public final class ConsoleCore implements AutoCloseable {
     }
 
     public ConsoleServices services(LanguageSettings language) {
-        return new ConsoleServices(fleet, runs, language, info());
+        return new ConsoleServices(fleet, runs, devices, language, info());
     }
 
     public ConsoleInfo info() {
@@ -176,6 +184,10 @@ public final class ConsoleCore implements AutoCloseable {
 
     public RunService runs() {
         return runs;
+    }
+
+    public DeviceCredentialService devices() {
+        return devices;
     }
 
     public EnrolmentService enrolment() {

@@ -41,7 +41,7 @@ class MqttTriggersMosquittoIT {
     private MosquittoBroker mosquitto;
     private ConsoleCore console;
     private AgentProcess agent;
-    private MosquittoClients.Device device;
+    private MosquittoDevice.Device device;
     private Path marker;
     private Path counter;
     private Path photoCopy;
@@ -70,7 +70,7 @@ class MqttTriggersMosquittoIT {
         Path certFile = Files.writeString(dir.resolve("device.pem"), cert.certificatePem());
         Path keyFile = Files.writeString(dir.resolve("device.key"), cert.privateKeyPem());
         Path caFile = Files.writeString(dir.resolve("ca.pem"), ca.certificatePem());
-        device = new MosquittoClients.Device(mosquitto.port(), caFile, certFile, keyFile, null, null);
+        device = new MosquittoDevice.Device(mosquitto.port(), caFile, certFile, keyFile, null, null);
     }
 
     private String definitions() {
@@ -117,8 +117,8 @@ class MqttTriggersMosquittoIT {
 
     @Test
     void mqtt311Device_triggersARule_andGetsTheResultOnTopicSlashReply() throws Exception {
-        try (var replies = new MosquittoClients.Subscriber(device, "mqttv311", "factory/line1/oven/temp/reply", "%p")) {
-            assertThat(MosquittoClients.publish(device, "mqttv311", "factory/line1/oven/temp",
+        try (var replies = new MosquittoDevice.Subscriber(device, "mqttv311", "factory/line1/oven/temp/reply", "%p")) {
+            assertThat(MosquittoDevice.publish(device, "mqttv311", "factory/line1/oven/temp",
                     "{\"temperature\": 85.5, \"sensor\": \"oven-2\"}")).isZero();
 
             JsonNode reply = awaitOne(replies);
@@ -132,8 +132,8 @@ class MqttTriggersMosquittoIT {
 
     @Test
     void mqtt5Device_getsTheReplyOnItsResponseTopic_withItsCorrelationData() throws Exception {
-        try (var replies = new MosquittoClients.Subscriber(device, "mqttv5", "devices/d1/replies", "%t|%D|%p")) {
-            assertThat(MosquittoClients.publish(device, "mqttv5", "factory/line5/oven/temp",
+        try (var replies = new MosquittoDevice.Subscriber(device, "mqttv5", "devices/d1/replies", "%t|%D|%p")) {
+            assertThat(MosquittoDevice.publish(device, "mqttv5", "factory/line5/oven/temp",
                     "{\"temperature\": 91}", "-D", "publish", "response-topic", "devices/d1/replies",
                     "-D", "publish", "correlation-data", "req-42")).isZero();
 
@@ -148,8 +148,8 @@ class MqttTriggersMosquittoIT {
 
     @Test
     void builtInTriggerTopic_runsTheTaskWithTheJsonParameters() throws Exception {
-        try (var replies = new MosquittoClients.Subscriber(device, "mqttv5", "devices/d2/replies", "%p")) {
-            assertThat(MosquittoClients.publish(device, "mqttv5", "taskrunner/v1/agents/" + AGENT + "/trigger/record",
+        try (var replies = new MosquittoDevice.Subscriber(device, "mqttv5", "devices/d2/replies", "%p")) {
+            assertThat(MosquittoDevice.publish(device, "mqttv5", "taskrunner/v1/agents/" + AGENT + "/trigger/record",
                     "{\"line\": \"built-in\", \"temp\": 7}", "-D", "publish", "response-topic",
                     "devices/d2/replies")).isZero();
 
@@ -162,8 +162,8 @@ class MqttTriggersMosquittoIT {
 
     @Test
     void falseCondition_runsNothing_andSaysSo() throws Exception {
-        try (var replies = new MosquittoClients.Subscriber(device, "mqttv311", "factory/cold/oven/temp/reply", "%p")) {
-            assertThat(MosquittoClients.publish(device, "mqttv311", "factory/cold/oven/temp",
+        try (var replies = new MosquittoDevice.Subscriber(device, "mqttv311", "factory/cold/oven/temp/reply", "%p")) {
+            assertThat(MosquittoDevice.publish(device, "mqttv311", "factory/cold/oven/temp",
                     "{\"temperature\": 20}")).isZero();
 
             JsonNode reply = awaitOne(replies);
@@ -176,11 +176,11 @@ class MqttTriggersMosquittoIT {
 
     @Test
     void twentyPressesWithinTheDebounceWindow_runTheTaskOnce() throws Exception {
-        try (var replies = new MosquittoClients.Subscriber(device, "mqttv311", "factory/line2/button/reply", "%p")) {
+        try (var replies = new MosquittoDevice.Subscriber(device, "mqttv311", "factory/line2/button/reply", "%p")) {
             try (var presses = Executors.newFixedThreadPool(4)) {
                 List<Future<Integer>> sent = new ArrayList<>();
                 for (int i = 0; i < 20; i++) {
-                    sent.add(presses.submit(() -> MosquittoClients.publish(device, "mqttv311", "factory/line2/button",
+                    sent.add(presses.submit(() -> MosquittoDevice.publish(device, "mqttv311", "factory/line2/button",
                             "{}")));
                 }
                 for (Future<Integer> exit : sent) {
@@ -207,8 +207,8 @@ class MqttTriggersMosquittoIT {
     void binaryPayload_isSavedAsAFile_andTheTaskGetsItsPath() throws Exception {
         byte[] photo = new byte[200_000];
         new SecureRandom().nextBytes(photo);
-        try (var replies = new MosquittoClients.Subscriber(device, "mqttv5", "factory/gate/camera/reply", "%p")) {
-            assertThat(MosquittoClients.publish(device, "mqttv5", "factory/gate/camera", photo,
+        try (var replies = new MosquittoDevice.Subscriber(device, "mqttv5", "factory/gate/camera/reply", "%p")) {
+            assertThat(MosquittoDevice.publish(device, "mqttv5", "factory/gate/camera", photo,
                     "-D", "publish", "content-type", "image/jpeg")).isZero();
 
             JsonNode reply = awaitOne(replies);
@@ -223,29 +223,29 @@ class MqttTriggersMosquittoIT {
 
     @Test
     void hostilePayloads_areRefusedOrStayInert_andTheAgentKeepsServing() throws Exception {
-        try (var replies = new MosquittoClients.Subscriber(device, "mqttv5", "devices/evil/replies", "%p")) {
+        try (var replies = new MosquittoDevice.Subscriber(device, "mqttv5", "devices/evil/replies", "%p")) {
             String[] reply = {"-D", "publish", "response-topic", "devices/evil/replies"};
             // shell metacharacters in a topic level reach the program as one literal argument
-            assertThat(MosquittoClients.publish(device, "mqttv5", "factory/$(touch PWNED);`id`/oven/temp",
+            assertThat(MosquittoDevice.publish(device, "mqttv5", "factory/$(touch PWNED);`id`/oven/temp",
                     "{\"temperature\": 95}", reply)).isZero();
             // a number parameter given text with a shell payload: a false condition on the rule's topic, a refusal
             // naming the parameter on the built-in topic
-            assertThat(MosquittoClients.publish(device, "mqttv5", "factory/x/oven/temp",
+            assertThat(MosquittoDevice.publish(device, "mqttv5", "factory/x/oven/temp",
                     "{\"temperature\": \"85; rm -rf /\"}", reply)).isZero();
-            assertThat(MosquittoClients.publish(device, "mqttv5", "taskrunner/v1/agents/" + AGENT + "/trigger/record",
+            assertThat(MosquittoDevice.publish(device, "mqttv5", "taskrunner/v1/agents/" + AGENT + "/trigger/record",
                     "{\"line\": \"x\", \"temp\": \"85; rm -rf /\"}", reply)).isZero();
             // deep nesting
-            assertThat(MosquittoClients.publish(device, "mqttv5", "factory/x/oven/temp",
+            assertThat(MosquittoDevice.publish(device, "mqttv5", "factory/x/oven/temp",
                     "[".repeat(10_000) + "]".repeat(10_000), reply)).isZero();
             // a file over the rule's limit, and one of a type the rule does not take
-            assertThat(MosquittoClients.publish(device, "mqttv5", "factory/x/camera", new byte[2_000_000],
+            assertThat(MosquittoDevice.publish(device, "mqttv5", "factory/x/camera", new byte[2_000_000],
                     "-D", "publish", "content-type", "image/jpeg", "-D", "publish", "response-topic",
                     "devices/evil/replies")).isZero();
-            assertThat(MosquittoClients.publish(device, "mqttv5", "factory/x/camera", "<html>".getBytes(),
+            assertThat(MosquittoDevice.publish(device, "mqttv5", "factory/x/camera", "<html>".getBytes(),
                     "-D", "publish", "content-type", "text/html", "-D", "publish", "response-topic",
                     "devices/evil/replies")).isZero();
             // a reply address inside the agents' own tree is not served
-            assertThat(MosquittoClients.publish(device, "mqttv5", "factory/y/oven/temp", "{\"temperature\": 99}",
+            assertThat(MosquittoDevice.publish(device, "mqttv5", "factory/y/oven/temp", "{\"temperature\": 99}",
                     "-D", "publish", "response-topic", "taskrunner/v1/agents/" + AGENT + "/events")).isZero();
 
             await("6 replies").atMost(WAIT).until(() -> replies.messages().size() >= 6);
@@ -267,7 +267,7 @@ class MqttTriggersMosquittoIT {
         mqtt311Device_triggersARule_andGetsTheResultOnTopicSlashReply();
     }
 
-    private static JsonNode awaitOne(MosquittoClients.Subscriber replies) throws Exception {
+    private static JsonNode awaitOne(MosquittoDevice.Subscriber replies) throws Exception {
         await("a reply").atMost(WAIT).until(() -> !replies.messages().isEmpty());
         return JSON.readTree(replies.messages().getFirst());
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.taskrunner.console.core.ConsoleInfo;
 import io.taskrunner.console.core.ConsoleServices;
 import io.taskrunner.console.ui.FxUiExecutor;
+import io.taskrunner.console.viewmodel.InMemoryDeviceCredentialService;
 import io.taskrunner.console.viewmodel.InMemoryFleetService;
 import io.taskrunner.console.viewmodel.InMemoryRunService;
 import io.taskrunner.console.viewmodel.MainViewModel;
@@ -51,7 +52,7 @@ abstract class ConsoleWindowUiTest extends FxRobot {
 
     @BeforeEach
     void showConsole() throws Exception {
-        ConsoleServices services = new ConsoleServices(fleet, runs, language,
+        ConsoleServices services = new ConsoleServices(fleet, runs, new InMemoryDeviceCredentialService(), language,
                 new ConsoleInfo(Path.of("/var/lib/taskrunner-console"), "console.example.lan", 8883, "0.1.0"));
         stage = FxToolkit.setupStage(primary -> {
             viewModel = new MainViewModel(services, new FxUiExecutor(), CLOCK);

@@ -1,9 +1,9 @@
 package io.taskrunner.console.service.broker;
 
 /**
- * Decides what an authenticated client may do on the embedded broker. Called on broker threads, often: keep it
- * fast and free of I/O. Artemis caches a grant per MQTT user name; {@link CertificateSecurityManager} makes sure
- * that name is the certificate's CN.
+ * Decides what an authenticated client may do on the embedded broker. Called on broker threads for every publish,
+ * subscription and queue operation (the broker's authorization cache is off, see {@link BrokerConfiguration}): keep
+ * it fast and free of I/O.
  */
 @FunctionalInterface
 public interface AccessPolicy {

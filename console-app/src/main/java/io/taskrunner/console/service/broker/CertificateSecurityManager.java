@@ -1,6 +1,7 @@
 package io.taskrunner.console.service.broker;
 
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -12,6 +13,7 @@ import org.apache.activemq.artemis.core.security.CheckType;
 import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.spi.core.protocol.RemotingConnection;
 import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager5;
+import org.apache.activemq.artemis.spi.core.security.jaas.NoCacheLoginException;
 import org.apache.activemq.artemis.spi.core.security.jaas.RolePrincipal;
 import org.apache.activemq.artemis.spi.core.security.jaas.UserPrincipal;
 import org.apache.activemq.artemis.utils.CertificateUtil;
@@ -20,37 +22,71 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Authenticates broker clients by their TLS client certificate alone: the certificate's CN is the identity (the TLS
- * layer has already checked that the console CA issued it). Passwords are ignored. Authorization is delegated to an
- * {@link AccessPolicy}. Called on broker threads; stateless apart from the policy.
+ * Authenticates broker clients. A client with a TLS client certificate (the TLS layer has already checked that the
+ * console CA issued it) is the certificate's CN, whatever password it sends; its rights come from an
+ * {@link AccessPolicy}. A client without one is a device: its user name and password must match an enabled device
+ * credential ({@link DeviceLogins}), and {@link DeviceAccessPolicy} decides what it may do. Called on broker
+ * threads.
  */
 public final class CertificateSecurityManager implements ActiveMQSecurityManager5 {
     private static final Logger LOG = LoggerFactory.getLogger(CertificateSecurityManager.class);
 
     private final AccessPolicy policy;
+    private final AccessPolicy devicePolicy;
+    private final DeviceLogins deviceLogins;
 
+    /** Certificates only; every certified client may do everything. */
     public CertificateSecurityManager() {
         this(AccessPolicy.allowAll());
     }
 
+    /** Certificates only; {@code policy} decides for certified clients. */
     public CertificateSecurityManager(AccessPolicy policy) {
-        this.policy = Objects.requireNonNull(policy, "policy");
+        this(policy, DeviceDirectory.none(), DeviceTopics.withDefaultPrefix(), Clock.systemUTC());
     }
 
-    /** @return the subject (user principal = CN, one role principal), or null to refuse the connection */
+    /**
+     * @param policy  decides for clients with a certificate (agents, console)
+     * @param devices the device credentials for clients without one
+     * @param topics  the topic prefix's control topics, which no device may touch
+     * @param clock   times the lockout after failed device logins
+     */
+    public CertificateSecurityManager(AccessPolicy policy, DeviceDirectory devices, DeviceTopics topics,
+            Clock clock) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.devicePolicy = new DeviceAccessPolicy(devices, topics);
+        this.deviceLogins = new DeviceLogins(devices, clock);
+    }
+
+    /** @return the subject (user principal = identity, one role principal), or null to refuse the connection */
     @Override
-    public Subject authenticate(String user, String password, RemotingConnection connection, String securityDomain) {
+    public Subject authenticate(String user, String password, RemotingConnection connection, String securityDomain)
+            throws NoCacheLoginException {
         if (connection == null) {
-            LOG.warn("Refused a broker login without a connection (user name {})", user);
+            LOG.warn("Refused a broker login without a connection (user name {})", Printable.of(user));
             return null;
         }
-        return authenticate(user, CertificateUtil.getCertsFromConnection(connection), connection.getRemoteAddress());
+        return authenticate(user, password, CertificateUtil.getCertsFromConnection(connection),
+                connection.getRemoteAddress(), connection.getSubject());
     }
 
+    /** A new login without a password: {@link #authenticate(String, String, X509Certificate[], String, Subject)}. */
     Subject authenticate(String user, X509Certificate[] peerChain, String remoteAddress) {
-        if (peerChain == null || peerChain.length == 0 || peerChain[0] == null) {
-            LOG.warn("Refused broker client {}: no client certificate", remoteAddress);
+        try {
+            return authenticate(user, null, peerChain, remoteAddress, null);
+        } catch (NoCacheLoginException e) {
             return null;
+        }
+    }
+
+    /**
+     * @param peerChain   the client's certificate chain, null or empty when it sent none
+     * @param established the subject the connection logged in with before, or null for a new connection
+     */
+    Subject authenticate(String user, String password, X509Certificate[] peerChain, String remoteAddress,
+            Subject established) throws NoCacheLoginException {
+        if (peerChain == null || peerChain.length == 0 || peerChain[0] == null) {
+            return deviceLogins.login(user, password, remoteAddress, established);
         }
         Optional<String> commonName = CertificateNames.commonName(peerChain[0]);
         if (commonName.isEmpty()) {
@@ -61,27 +97,23 @@ public final class CertificateSecurityManager implements ActiveMQSecurityManager
         String problem = ClientIdentity.problemWith(commonName.get());
         if (problem != null) {
             LOG.warn("Refused broker client {}: certificate common name {} {}", remoteAddress,
-                    printable(commonName.get()), problem);
+                    Printable.of(commonName.get()), problem);
             return null;
         }
-        // Artemis caches grants by the user name the client sent, so a user name other than the CN could borrow
-        // another client's grants.
+        // Artemis names the session by the user name the client sent (its authorization cache would key grants by
+        // it, were it on; see BrokerConfiguration), and so do an external broker's ACLs: it must not be another's.
         if (user != null && !user.equals(commonName.get())) {
             LOG.warn("Refused broker client {}: MQTT user name {} differs from certificate common name {}",
-                    remoteAddress, printable(user), commonName.get());
+                    remoteAddress, Printable.of(user), commonName.get());
             return null;
         }
         ClientIdentity identity = new ClientIdentity(commonName.get());
-        Subject subject = new Subject();
-        subject.getPrincipals().add(new UserPrincipal(identity.value()));
-        subject.getPrincipals().add(new RolePrincipal(identity.role().principalName()));
-        subject.setReadOnly();
         LOG.debug("Authenticated broker client {} as {}", remoteAddress, identity);
-        return subject;
+        return subjectOf(identity);
     }
 
     /**
-     * @param roles   Artemis' own security settings for the address; unused, the policy decides
+     * @param roles   Artemis' own security settings for the address; unused, the policies decide
      * @param address the Artemis address, possibly {@code address::queue}
      */
     @Override
@@ -94,9 +126,12 @@ public final class CertificateSecurityManager implements ActiveMQSecurityManager
                 ? new AccessRequest(identity.get(), checkType, CompositeAddress.extractAddressName(address),
                         CompositeAddress.extractQueueName(address))
                 : new AccessRequest(identity.get(), checkType, address, null);
-        boolean permitted = policy.permits(request);
+        boolean permitted = identity.get().role() == ClientRole.DEVICE
+                ? devicePolicy.permits(request)
+                : policy.permits(request);
         if (!permitted) {
-            LOG.info("Denied {} on {} to {}", checkType, address, identity.get());
+            LOG.info("Denied {} on {} to {} {}", checkType, address, identity.get().role().principalName(),
+                    identity.get());
         }
         return permitted;
     }
@@ -112,19 +147,30 @@ public final class CertificateSecurityManager implements ActiveMQSecurityManager
         return false;
     }
 
-    private static Optional<ClientIdentity> identityOf(Subject subject) {
+    /** The read-only subject Artemis keeps for a client: one user principal (the identity), one role principal. */
+    static Subject subjectOf(ClientIdentity identity) {
+        Subject subject = new Subject();
+        subject.getPrincipals().add(new UserPrincipal(identity.value()));
+        subject.getPrincipals().add(new RolePrincipal(identity.role().principalName()));
+        subject.setReadOnly();
+        return subject;
+    }
+
+    /** The identity of a subject made by {@link #subjectOf}; empty for null or any other subject. */
+    static Optional<ClientIdentity> identityOf(Subject subject) {
         if (subject == null) {
             return Optional.empty();
         }
         Set<UserPrincipal> users = subject.getPrincipals(UserPrincipal.class);
-        return users.size() == 1 ? ClientIdentity.parse(users.iterator().next().getName()) : Optional.empty();
-    }
-
-    /** Names from certificates and CONNECT packets are attacker-controlled: keep log lines on one line. */
-    private static String printable(String value) {
-        StringBuilder text = new StringBuilder(value.length() + 2).append('"');
-        value.codePoints().limit(ClientIdentity.MAX_LENGTH)
-                .forEach(c -> text.append(Character.isISOControl(c) ? '?' : Character.toString(c)));
-        return text.append('"').toString();
+        Set<RolePrincipal> roles = subject.getPrincipals(RolePrincipal.class);
+        if (users.size() != 1 || roles.size() != 1) {
+            return Optional.empty();
+        }
+        Optional<ClientRole> role = ClientRole.fromPrincipalName(roles.iterator().next().getName());
+        try {
+            return role.map(found -> new ClientIdentity(users.iterator().next().getName(), found));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -1,15 +1,16 @@
 package io.taskrunner.console.service.broker;
 
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The identity of a broker client: the common name of its client certificate (an agent id, or {@value #CONSOLE}
- * for the console itself). The value can never widen a topic rule: it holds none of Artemis' address delimiter and
- * wildcards ({@code . * #}), MQTT's ({@code / + #}), {@code $} (system topics), the fully-qualified-queue separator
- * {@code :}, whitespace or control characters. This is {@code Topics.checkLevel} of shared-protocol plus {@code :}
- * and the word "null".
+ * for the console itself), or the name of a device credential for a client without one. The value can never
+ * widen a topic rule: it holds none of Artemis' address delimiter and wildcards ({@code . * #}), MQTT's
+ * ({@code / + #}), {@code $} (system topics), the fully-qualified-queue separator {@code :}, whitespace or control
+ * characters. This is {@code Topics.checkLevel} of shared-protocol plus {@code :} and the word "null".
  */
-public record ClientIdentity(String value) {
+public record ClientIdentity(String value, ClientRole role) {
     public static final String CONSOLE = "console";
     public static final int MAX_LENGTH = 128;
     /**
@@ -23,9 +24,23 @@ public record ClientIdentity(String value) {
         if (problem != null) {
             throw new IllegalArgumentException("value " + problem);
         }
+        Objects.requireNonNull(role, "role");
+        if ((role == ClientRole.CONSOLE) != CONSOLE.equals(value)) {
+            throw new IllegalArgumentException("role " + role + " does not fit the identity " + value);
+        }
     }
 
-    /** The identity, or empty when {@code candidate} is not acceptable as one. */
+    /** The identity of a certificate's common name: {@link ClientRole#CONSOLE} for {@value #CONSOLE}, else an agent. */
+    public ClientIdentity(String value) {
+        this(value, CONSOLE.equals(value) ? ClientRole.CONSOLE : ClientRole.AGENT);
+    }
+
+    /** The identity of a client logged in with the device credential {@code name}. */
+    public static ClientIdentity device(String name) {
+        return new ClientIdentity(name, ClientRole.DEVICE);
+    }
+
+    /** The certificate identity, or empty when {@code candidate} is not acceptable as one. */
     public static Optional<ClientIdentity> parse(String candidate) {
         return problemWith(candidate) == null ? Optional.of(new ClientIdentity(candidate)) : Optional.empty();
     }
@@ -52,10 +67,6 @@ public record ClientIdentity(String value) {
             }
         }
         return null;
-    }
-
-    public ClientRole role() {
-        return CONSOLE.equals(value) ? ClientRole.CONSOLE : ClientRole.AGENT;
     }
 
     @Override

@@ -2,24 +2,29 @@ package io.taskrunner.console.service.broker;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 import io.taskrunner.console.service.pki.PrivateFiles;
+import org.apache.activemq.artemis.api.core.ActiveMQSecurityException;
 import org.apache.activemq.artemis.core.remoting.impl.netty.NettyAcceptor;
 import org.apache.activemq.artemis.core.remoting.server.RemotingService;
+import org.apache.activemq.artemis.core.security.impl.SecurityStoreImpl;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.impl.ActiveMQServerImpl;
+import org.apache.activemq.artemis.spi.core.protocol.RemotingConnection;
 import org.apache.activemq.artemis.spi.core.remoting.Acceptor;
 import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager5;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The console's in-process MQTT 5 broker (Apache ActiveMQ Artemis): one TLS acceptor that requires a client
- * certificate from the console CA, persistent sessions, retained messages and shared subscriptions. Start and stop
- * may be called from any thread; the broker runs on its own (Artemis-named) threads.
+ * The console's in-process MQTT 5 broker (Apache ActiveMQ Artemis): one TLS acceptor for clients with a client
+ * certificate from the console CA (agents, the console) and for devices logging in with a device credential,
+ * persistent sessions, retained messages and shared subscriptions. Start and stop may be called from any thread; the
+ * broker runs on its own (Artemis-named) threads.
  */
 public final class EmbeddedBroker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
@@ -28,17 +33,30 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     private final BrokerSettings settings;
     private final ActiveMQSecurityManager5 securityManager;
+    private final DeviceDirectory devices;
     private ActiveMQServer server;
     private String passwordToken;
 
-    /** A broker whose clients authenticate by certificate and may use every topic. */
+    /** A broker whose clients authenticate by certificate and may use every topic; no device may log in. */
     public EmbeddedBroker(BrokerSettings settings) {
         this(settings, new CertificateSecurityManager());
     }
 
+    /** A broker for certified clients, which may use every topic, and for the devices in {@code devices}. */
+    public EmbeddedBroker(BrokerSettings settings, DeviceDirectory devices) {
+        this(settings, new CertificateSecurityManager(AccessPolicy.allowAll(), devices,
+                DeviceTopics.withDefaultPrefix(), Clock.systemUTC()), devices);
+    }
+
     public EmbeddedBroker(BrokerSettings settings, ActiveMQSecurityManager5 securityManager) {
+        this(settings, securityManager, DeviceDirectory.none());
+    }
+
+    /** @param devices guards the client ids of the console, agents and devices against clients without certificate */
+    public EmbeddedBroker(BrokerSettings settings, ActiveMQSecurityManager5 securityManager, DeviceDirectory devices) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.securityManager = Objects.requireNonNull(securityManager, "securityManager");
+        this.devices = Objects.requireNonNull(devices, "devices");
     }
 
     /**
@@ -62,6 +80,8 @@ public final class EmbeddedBroker implements AutoCloseable {
         ActiveMQServer starting = null;
         try {
             starting = new ActiveMQServerImpl(BrokerConfiguration.from(settings, maskedPassword), securityManager);
+            // before start: the MQTT protocol manager takes its interceptors from the registry when it is created
+            starting.getServiceRegistry().addIncomingInterceptor(new DeviceClientIdGuard(devices));
             // a live-only server activates inside start(); failures are logged there, not thrown
             starting.start();
             if (!starting.isActive() || !(acceptorOf(starting) instanceof NettyAcceptor acceptor)
@@ -78,7 +98,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
         server = starting;
         passwordToken = token;
-        LOG.info("Embedded MQTT broker listening on {}:{} (TLS, client certificates required) in {} ms",
+        LOG.info("Embedded MQTT broker listening on {}:{} (TLS; client certificates or device credentials) in {} ms",
                 settings.bindHost(), port(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt));
     }
 
@@ -123,6 +143,28 @@ public final class EmbeddedBroker implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    /**
+     * Makes a change of the device credential {@code deviceName} (new password, disabled, deleted) count for
+     * connections too: forgets the logins Artemis cached (for 10 s by default, failed ones included) and closes the
+     * device's connections, so it must log in again with what is current. Does nothing when not running.
+     */
+    public synchronized void deviceCredentialChanged(String deviceName) {
+        if (server == null) {
+            return;
+        }
+        if (server.getSecurityStore() instanceof SecurityStoreImpl store) {
+            store.invalidateAuthenticationCache();
+        }
+        ClientIdentity device = ClientIdentity.device(deviceName);
+        for (RemotingConnection connection : server.getRemotingService().getConnections()) {
+            if (CertificateSecurityManager.identityOf(connection.getSubject()).filter(device::equals).isPresent()) {
+                LOG.info("Closing the connection of device {} from {}: its credential changed", deviceName,
+                        connection.getRemoteAddress());
+                connection.fail(new ActiveMQSecurityException("device credential " + deviceName + " changed"));
+            }
+        }
     }
 
     /**

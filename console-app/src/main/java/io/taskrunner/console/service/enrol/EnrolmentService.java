@@ -2,6 +2,7 @@ package io.taskrunner.console.service.enrol;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.taskrunner.console.service.devices.DeviceCredentialService;
 import io.taskrunner.console.service.fleet.DefaultFleetService;
 import io.taskrunner.console.service.pki.CertificateAuthority;
 import io.taskrunner.console.service.pki.IssuedCredential;
@@ -26,16 +27,18 @@ public final class EnrolmentService {
     private final int brokerPort;
     private final String topicPrefix;
     private final DefaultFleetService fleet;
+    private final DeviceCredentialService devices;
     private final MessageCodec codec;
 
     public EnrolmentService(CertificateAuthority ca, PublicKey signingKey, String brokerHost, int brokerPort,
-            String topicPrefix, DefaultFleetService fleet, MessageCodec codec) {
+            String topicPrefix, DefaultFleetService fleet, DeviceCredentialService devices, MessageCodec codec) {
         this.ca = ca;
         this.signingKey = signingKey;
         this.brokerHost = brokerHost;
         this.brokerPort = brokerPort;
         this.topicPrefix = topicPrefix;
         this.fleet = fleet;
+        this.devices = devices;
         this.codec = codec;
     }
 
@@ -43,6 +46,11 @@ public final class EnrolmentService {
         Topics.checkLevel(agentId, "agentId");
         if ("console".equals(agentId)) {
             throw new IllegalArgumentException("agentId 'console' is reserved for the console itself");
+        }
+        // one name, one client: see DefaultDeviceCredentialService
+        if (devices.find(agentId).isPresent()) {
+            throw new IllegalArgumentException("agentId '" + agentId + "' is the name of a device credential; "
+                    + "agent ids and device names must differ");
         }
         IssuedCredential credential = ca.issueClientCertificate(agentId, CERTIFICATE_VALIDITY);
         EnrolmentBundle bundle = new EnrolmentBundle(EnrolmentBundle.FORMAT_VERSION, agentId, brokerHost,

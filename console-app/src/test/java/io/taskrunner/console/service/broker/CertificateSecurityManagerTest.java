@@ -1,19 +1,23 @@
 package io.taskrunner.console.service.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.security.Principal;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import javax.security.auth.Subject;
 
 import io.taskrunner.console.service.pki.CertificateAuthority;
 import org.apache.activemq.artemis.core.security.CheckType;
+import org.apache.activemq.artemis.spi.core.security.jaas.NoCacheLoginException;
 import org.apache.activemq.artemis.spi.core.security.jaas.RolePrincipal;
 import org.apache.activemq.artemis.spi.core.security.jaas.UserPrincipal;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,6 +32,11 @@ class CertificateSecurityManagerTest {
     private static CertificateAuthority ca;
 
     private final CertificateSecurityManager manager = new CertificateSecurityManager();
+    private final MutableClock clock = new MutableClock(Instant.parse("2025-03-01T09:00:00Z"));
+    private final CertificateSecurityManager devices = new CertificateSecurityManager(AccessPolicy.allowAll(),
+            new DeviceAccessPolicyTest.FixedDirectory(Map.of("line1-button", List.of("factory/line1/+/button"),
+                    "other-device", List.of("factory/line2/+/button"))),
+            DeviceTopics.withDefaultPrefix(), clock);
 
     @BeforeAll
     static void createCa() {
@@ -96,6 +105,82 @@ class CertificateSecurityManagerTest {
     void authorize_withoutAuthenticatedSubject_denies() {
         assertThat(manager.authorize(null, Set.of(), CheckType.SEND, "a.b")).isFalse();
         assertThat(manager.authorize(new Subject(), Set.of(), CheckType.SEND, "a.b")).isFalse();
+    }
+
+    @Test
+    void authenticate_withoutCertificate_withADeviceCredential_returnsSubjectWithTheDeviceRole() throws Exception {
+        Subject subject = devices.authenticate("line1-button", "secret", null, REMOTE, null);
+
+        assertThat(subject).isNotNull();
+        assertThat(subject.isReadOnly()).isTrue();
+        assertThat(subject.getPrincipals(UserPrincipal.class)).extracting(Principal::getName)
+                .containsExactly("line1-button");
+        assertThat(subject.getPrincipals(RolePrincipal.class)).extracting(Principal::getName)
+                .containsExactly("device");
+    }
+
+    @Test
+    void authenticate_withoutCertificate_refusesWrongOrMissingCredentials() throws Exception {
+        assertThat(devices.authenticate("line1-button", "wrong", null, REMOTE, null)).isNull();
+        assertThat(devices.authenticate("line1-button", null, null, REMOTE, null)).isNull();
+        assertThat(devices.authenticate("unknown", "secret", null, REMOTE, null)).isNull();
+        assertThat(devices.authenticate(null, null, null, REMOTE, null)).isNull();
+        assertThat(devices.authenticate("console", "secret", null, REMOTE, null)).isNull();
+        assertThat(devices.authenticate("a.#", "secret", null, REMOTE, null)).isNull();
+    }
+
+    @Test
+    void authenticate_withCertificate_ignoresDeviceCredentials() throws Exception {
+        Subject subject = devices.authenticate(null, "secret", chain("line1-button"), REMOTE, null);
+
+        assertThat(subject.getPrincipals(RolePrincipal.class)).extracting(Principal::getName)
+                .containsExactly("agent");
+    }
+
+    @Test
+    void fiveFailedDeviceLogins_lockTheNameForAMinute_withoutArtemisCachingTheRefusal() throws Exception {
+        for (int i = 0; i < LoginThrottle.MAX_FAILURES; i++) {
+            assertThat(devices.authenticate("line1-button", "guess-" + i, null, REMOTE, null)).isNull();
+        }
+
+        assertThatThrownBy(() -> devices.authenticate("line1-button", "secret", null, REMOTE, null))
+                .isInstanceOf(NoCacheLoginException.class);
+        assertThat(devices.authenticate("other-device", "secret", null, REMOTE, null)).isNotNull();
+
+        clock.advance(LoginThrottle.LOCKOUT);
+        assertThat(devices.authenticate("line1-button", "secret", null, REMOTE, null)).isNotNull();
+    }
+
+    @Test
+    void failedLogins_forNamesWithoutCredential_lockNothing() throws Exception {
+        for (int i = 0; i < 2 * LoginThrottle.MAX_FAILURES; i++) {
+            assertThat(devices.authenticate("ghost", "guess-" + i, null, REMOTE, null)).isNull();
+        }
+    }
+
+    @Test
+    void aConnectionAlreadyLoggedInAsTheDevice_isNotLockedOutByOthersGuessing() throws Exception {
+        Subject established = devices.authenticate("line1-button", "secret", null, REMOTE, null);
+        for (int i = 0; i < LoginThrottle.MAX_FAILURES; i++) {
+            devices.authenticate("line1-button", "guess-" + i, null, "203.0.113.9:4000", null);
+        }
+
+        assertThat(devices.authenticate("line1-button", "secret", null, REMOTE, established)).isNotNull();
+        assertThatThrownBy(() -> devices.authenticate("line1-button", "secret", null, REMOTE, null))
+                .isInstanceOf(NoCacheLoginException.class);
+    }
+
+    @Test
+    void authorize_forADevice_followsItsGrants_notTheCertificatePolicy() throws Exception {
+        Subject device = devices.authenticate("line1-button", "secret", null, REMOTE, null);
+        Subject agent = devices.authenticate(null, null, chain("agent-1"), REMOTE, null);
+
+        assertThat(devices.authorize(device, Set.of(), CheckType.SEND, "factory.line1.7.button")).isTrue();
+        assertThat(devices.authorize(device, Set.of(), CheckType.SEND, "factory.line2.7.button")).isFalse();
+        assertThat(devices.authorize(device, Set.of(), CheckType.SEND, "taskrunner.v1.agents.agent-1.commands"))
+                .isFalse();
+        assertThat(devices.authorize(agent, Set.of(), CheckType.SEND, "taskrunner.v1.agents.agent-1.commands"))
+                .isTrue();
     }
 
     @Test

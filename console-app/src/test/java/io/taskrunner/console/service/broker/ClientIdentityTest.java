@@ -40,4 +40,13 @@ class ClientIdentityTest {
         assertThat(new ClientIdentity("Console").role()).isEqualTo(ClientRole.AGENT);
         assertThat(new ClientIdentity("agent-1").role()).isEqualTo(ClientRole.AGENT);
     }
+
+    @Test
+    void device_hasTheDeviceRole_andIsNeverTheConsole() {
+        assertThat(ClientIdentity.device("line1-button").role()).isEqualTo(ClientRole.DEVICE);
+        assertThat(ClientIdentity.device("line1-button")).isNotEqualTo(new ClientIdentity("line1-button"));
+        assertThatThrownBy(() -> ClientIdentity.device("console")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ClientIdentity("agent-1", ClientRole.CONSOLE))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }
