@@ -201,7 +201,7 @@ public final class RunEngine implements AutoCloseable {
     }
 
     private Accepted accept(RunRequest request) {
-        if (pending.containsKey(request.runId()) || history.get(request.runId()).isPresent()) {
+        if (pending.containsKey(request.runId()) || history.contains(request.runId())) {
             LOG.info("run {} is already known here; not queueing it again", request.runId());
             return new Accepted(new Submission(request.runId(), true, null), 0);
         }

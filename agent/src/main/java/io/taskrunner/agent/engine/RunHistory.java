@@ -26,6 +26,11 @@ public final class RunHistory {
         }
     }
 
+    /** Whether the run is in the history, without reading its record. */
+    public boolean contains(UUID runId) {
+        return store.contains(runId);
+    }
+
     public Optional<RunRecord> get(UUID runId) {
         return store.get(runId).map(this::decode);
     }

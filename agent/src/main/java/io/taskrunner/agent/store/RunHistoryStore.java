@@ -43,6 +43,10 @@ public final class RunHistoryStore {
         return "0".repeat(19 - digits.length()) + digits;
     }
 
+    public boolean contains(UUID runId) {
+        return keys.containsKey(runId.toString());
+    }
+
     public Optional<byte[]> get(UUID runId) {
         String key = keys.get(runId.toString());
         return key == null ? Optional.empty() : Optional.ofNullable(records.get(key)).map(byte[]::clone);

@@ -183,8 +183,8 @@ public final class TriggerDispatcher {
     }
 
     /**
-     * Where the reply goes: the MQTT 5 response topic when the device named one, else {@code <topic>/reply} when
-     * the rule asks for replies (MQTT 3.1.1 devices), else nowhere. A response topic inside the agents' own tree is
+     * Where the reply goes: the MQTT 5 response topic when the device named one, else {@code <topic>/reply} for the
+     * built-in trigger topic and for rules that ask for replies (MQTT 3.1.1 devices), else nowhere. A response topic inside the agents' own tree is
      * refused: a device must not make an agent publish onto another agent's control topics.
      */
     private ReplyTo replyTo(DeviceMessage message, TriggerRule rule) {
@@ -198,7 +198,7 @@ public final class TriggerDispatcher {
             }
             return new ReplyTo(response, message.correlationData());
         }
-        return rule != null && rule.reply() ? new ReplyTo(message.topic() + "/reply", null) : null;
+        return rule == null || rule.reply() ? new ReplyTo(message.topic() + "/reply", null) : null;
     }
 
     private void reply(ReplyTo replyTo, TriggerReply reply) {

@@ -11,6 +11,10 @@ import io.taskrunner.console.service.fleet.AgentSnapshot;
 import io.taskrunner.console.service.pki.CertificateAuthority;
 import io.taskrunner.console.service.pki.IssuedCredential;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -45,6 +49,7 @@ class MqttTriggersMosquittoIT {
     private Path marker;
     private Path counter;
     private Path photoCopy;
+    private Path plantDb;
 
     @BeforeAll
     void start(@TempDir Path tempDir) throws Exception {
@@ -61,6 +66,11 @@ class MqttTriggersMosquittoIT {
         marker = dir.resolve("marker.txt");
         counter = dir.resolve("count.txt");
         photoCopy = dir.resolve("photo-copy.jpg");
+        plantDb = dir.resolve("plant");
+        try (Connection connection = DriverManager.getConnection("jdbc:h2:file:" + plantDb, "sa", "");
+                Statement create = connection.createStatement()) {
+            create.execute("CREATE TABLE weights (scale_id VARCHAR(128), weight_kg DECIMAL(10, 3), note VARCHAR(1000))");
+        }
         Files.writeString(agentDir.resolve("definitions.json"), definitions());
         agent = new AgentProcess(agentDir).start();
         await("agent online via mosquitto").atMost(WAIT).until(() -> console.fleet().agent(AGENT)
@@ -87,7 +97,13 @@ class MqttTriggersMosquittoIT {
                    "spec": {"program": "cp", "args": ["${photo}", "PHOTO_COPY"]},
                    "parameters": [{"name": "photo", "type": "file", "required": true}]}
                  ],
+                 "datasources": [{"name": "plant", "jdbcUrl": "jdbc:h2:file:PLANT_DB", "user": "sa"}],
                  "triggers": [
+                  {"name": "scale-log", "topic": "scales/+/weight", "reply": true,
+                   "parameters": [{"parameter": "scale", "from": "topic", "level": 1},
+                                  {"parameter": "kg", "pointer": "/kg"}, {"parameter": "note", "pointer": "/note"}],
+                   "store": {"datasource": "plant", "table": "weights",
+                             "columns": {"scale_id": "scale", "weight_kg": "kg", "note": "note"}}},
                   {"name": "oven-hot", "topic": "factory/+/oven/temp", "task": "record", "reply": true,
                    "parameters": [{"parameter": "line", "from": "topic", "level": 1},
                                   {"parameter": "temp", "pointer": "/temperature"}],
@@ -99,7 +115,7 @@ class MqttTriggersMosquittoIT {
                    "files": {"maxBytes": 1000000, "contentTypes": ["image/jpeg"]}}
                  ]}
                 """.replace("MARKER", marker.toString()).replace("COUNTER", counter.toString())
-                .replace("PHOTO_COPY", photoCopy.toString());
+                .replace("PHOTO_COPY", photoCopy.toString()).replace("PLANT_DB", plantDb.toString());
     }
 
     @AfterAll
@@ -157,6 +173,39 @@ class MqttTriggersMosquittoIT {
             assertThat(reply.get("state").asText()).isEqualTo("succeeded");
             assertThat(reply.get("task").asText()).isEqualTo("record");
             assertThat(Files.readAllLines(marker)).contains("built-in|7");
+        }
+    }
+
+    @Test
+    void builtInTriggerTopic_answersMqtt311DevicesOnTopicSlashReply() throws Exception {
+        String topic = "taskrunner/v1/agents/" + AGENT + "/trigger/record";
+        try (var replies = new MosquittoDevice.Subscriber(device, "mqttv311", topic + "/reply", "%p")) {
+            assertThat(MosquittoDevice.publish(device, "mqttv311", topic, "{\"line\": \"v311\", \"temp\": 3}"))
+                    .isZero();
+
+            assertThat(awaitOne(replies).get("state").asText()).isEqualTo("succeeded");
+            assertThat(Files.readAllLines(marker)).contains("v311|3");
+        }
+    }
+
+    @Test
+    void storeRule_writesTheDevicesValuesAsBoundParameters() throws Exception {
+        String hostile = "x'); DROP TABLE weights; --";
+        try (var replies = new MosquittoDevice.Subscriber(device, "mqttv311", "scales/+/weight/reply", "%p")) {
+            assertThat(MosquittoDevice.publish(device, "mqttv311", "scales/s-4/weight",
+                    "{\"kg\": 12.345, \"note\": \"" + hostile + "\"}")).isZero();
+
+            JsonNode reply = awaitOne(replies);
+            assertThat(reply.get("state").asText()).as(reply.toString()).isEqualTo("stored");
+        }
+        try (Connection connection = DriverManager.getConnection("jdbc:h2:file:" + plantDb + ";AUTO_SERVER=FALSE",
+                "sa", ""); Statement query = connection.createStatement();
+                ResultSet rows = query.executeQuery("SELECT scale_id, weight_kg, note FROM weights")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString(1)).isEqualTo("s-4");
+            assertThat(rows.getBigDecimal(2)).isEqualByComparingTo("12.345");
+            assertThat(rows.getString(3)).isEqualTo(hostile);
+            assertThat(rows.next()).isFalse();
         }
     }
 
