@@ -256,7 +256,10 @@ public class TriggerLatency {
     static List<String> agentCommand(String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString()));
-        command.addAll(LocalAgentLauncher.AGENT_JVM_OPTIONS);
+        // the agent as installed; -Dbench.agentJvm=default starts it with the JVM's default options instead
+        if (!"default".equals(System.getProperty("bench.agentJvm"))) {
+            command.addAll(LocalAgentLauncher.AGENT_JVM_OPTIONS);
+        }
         command.addAll(List.of("-jar", Path.of("agent/target/taskrunner-agent.jar").toAbsolutePath().toString()));
         command.addAll(List.of(args));
         return command;

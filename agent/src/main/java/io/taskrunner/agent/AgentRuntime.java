@@ -1,10 +1,12 @@
 package io.taskrunner.agent;
 
+import io.taskrunner.agent.api.HttpApi;
 import io.taskrunner.agent.command.CommandHandler;
 import io.taskrunner.agent.config.AgentConfigException;
 import io.taskrunner.agent.config.AgentPaths;
 import io.taskrunner.agent.config.AgentSettings;
 import io.taskrunner.agent.config.DefinitionsFile;
+import io.taskrunner.agent.config.HttpApiSettings;
 import io.taskrunner.agent.datasource.JdbcDatasources;
 import io.taskrunner.agent.datasource.SecretResolver;
 import io.taskrunner.agent.engine.AgentTaskServices;
@@ -50,11 +52,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running agent. Start order: settings, data-folder lock, local store, verifier, runs, outbox, connection,
- * periodic jobs. {@link #close()} undoes it in reverse; the outbox keeps what the console has not acknowledged.
+ * A running agent. Start order: settings, data-folder lock, local store, verifier, runs, outbox, triggers, the
+ * HTTP API (when enabled), connection, periodic jobs. {@link #close()} undoes it in reverse; the outbox keeps what the console has not acknowledged.
  */
 public final class AgentRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AgentRuntime.class);
+    /** Wait after an HTTP caller's first failed callback; it doubles for each of the next attempts. */
+    private static final Duration CALLBACK_BACKOFF = Duration.ofSeconds(2);
 
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private final AgentSettings settings;
@@ -146,10 +150,16 @@ public final class AgentRuntime implements AutoCloseable {
         handler[0] = new CommandHandler(verifier, store.processedCommands(), runs, sender[0], events);
         events.onAppended(sender[0]::eventRecorded);
         resources.push(connection);
-        MqttTriggers triggers = new MqttTriggers(connection, runs, definitions, new DeviceDataStore(datasources),
-                mqtt.topics(), settings.agentId(), paths.dataDir(), clock, codec.mapper());
+        DeviceDataStore deviceStore = new DeviceDataStore(datasources);
+        MqttTriggers triggers = new MqttTriggers(connection, runs, definitions, deviceStore, mqtt.topics(),
+                settings.agentId(), paths.dataDir(), clock, codec.mapper());
         resources.push(triggers);
         triggers.start();
+        HttpApiSettings http = settings.httpApi();
+        if (http.enabled()) {
+            resources.push(HttpApi.start(http, new HttpApi.Parts(paths, settings.agentId(), version, runs,
+                    definitions, events, runLogs, deviceStore, clock), CALLBACK_BACKOFF));
+        }
         connection.start();
 
         ScheduledExecutorService periodic = Executors.newSingleThreadScheduledExecutor(

@@ -1,11 +1,14 @@
 package io.taskrunner.agent.config;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.taskrunner.protocol.Topics;
 
 /**
  * The agent's settings, kept as {@code agent.json} in its data folder. Certificates live beside it as PEM files
  * (see {@link AgentPaths}); nothing secret is in this file.
+ *
+ * @param http the HTTP API's section, or {@code null} when the file has none (the API stays off)
  */
 public record AgentSettings(
         @JsonProperty(required = true) String agentId,
@@ -18,7 +21,8 @@ public record AgentSettings(
         int outboxWindow,
         int shutdownGraceSeconds,
         int logRetentionDays,
-        int historyLimit) {
+        int historyLimit,
+        @JsonInclude(JsonInclude.Include.NON_NULL) HttpApiSettings http) {
 
     public static final int DEFAULT_METRICS_INTERVAL_SECONDS = 10;
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 256 * 1024;
@@ -50,9 +54,15 @@ public record AgentSettings(
         historyLimit = positiveOr(historyLimit, DEFAULT_HISTORY_LIMIT, "historyLimit", 100, 10_000_000);
     }
 
+    /** The HTTP API settings; {@link HttpApiSettings#DISABLED} when {@code agent.json} has no {@code http} section. */
+    public HttpApiSettings httpApi() {
+        return http == null ? HttpApiSettings.DISABLED : http;
+    }
+
     public static AgentSettings of(String agentId, String brokerHost, int brokerPort, String topicPrefix,
             String consoleSigningKey) {
-        return new AgentSettings(agentId, brokerHost, brokerPort, topicPrefix, consoleSigningKey, 0, 0, 0, 0, 0, 0);
+        return new AgentSettings(agentId, brokerHost, brokerPort, topicPrefix, consoleSigningKey, 0, 0, 0, 0, 0, 0,
+                null);
     }
 
     private static int positiveOr(int value, int fallback, String field, int min, int max) {

@@ -124,12 +124,19 @@ public final class RunEngine implements AutoCloseable {
 
     /** The console's bare argument-list run, as a run of an inline {@code command} task. */
     public Submission submit(UUID commandId, RunCommand command) {
+        return submit(new RunRequest(command.runId(), commandId, AD_HOC_TASK, adHocTask(command, null), Map.of(), 0,
+                null, 0, "console"));
+    }
+
+    /**
+     * The inline {@code command} task a bare argument-list run becomes, in {@code channel} ({@code null}: the
+     * default channel); the program gets its arguments as they are, never through a shell.
+     */
+    public static TaskDefinition adHocTask(RunCommand command, String channel) {
         List<String> argv = command.argv();
-        TaskDefinition adHoc = new TaskDefinition(AD_HOC_TASK, null, null, command.timeoutSeconds(), null, null,
+        return new TaskDefinition(AD_HOC_TASK, null, null, command.timeoutSeconds(), channel, null,
                 command.workingDir(), command.env(), command.outputLimitBytes(), null,
                 new CommandTask(argv.getFirst(), argv.subList(1, argv.size())));
-        return submit(new RunRequest(command.runId(), commandId, AD_HOC_TASK, adHoc, Map.of(), 0, null, 0,
-                "console"));
     }
 
     /**
@@ -274,6 +281,61 @@ public final class RunEngine implements AutoCloseable {
             return true;
         }
         return cancelMerged(runId);
+    }
+
+    /** Where an accepted, unfinished run stands; empty when it finished (see {@link #history()}) or is unknown. */
+    public Optional<RunProgress> progress(UUID runId) {
+        PendingRun run = pending.get(runId);
+        if (run != null) {
+            return Optional.of(RunProgress.of(run, runId, null));
+        }
+        return pending.values().stream().filter(owner -> owner.merged().contains(runId)).findFirst()
+                .map(owner -> RunProgress.of(owner, runId, owner.runId()));
+    }
+
+    /** Every accepted, unfinished run, oldest first. */
+    public List<RunProgress> unfinished() {
+        return pending.values().stream().sorted(Comparator.comparingLong(PendingRun::acceptedAt))
+                .map(run -> RunProgress.of(run, run.runId(), null)).toList();
+    }
+
+    /**
+     * Creates a channel, or applies new workers and distinct flag to an existing one, outside the definitions (the
+     * HTTP API's channels). A later change of the definitions that names it wins.
+     */
+    public void configureChannel(ChannelDefinition definition) {
+        synchronized (submitLock) {
+            channels.compute(definition.name(), (name, existing) -> {
+                if (existing == null) {
+                    return new ChannelQueue(definition, clock, this::execute);
+                }
+                existing.configure(definition);
+                return existing;
+            });
+        }
+    }
+
+    /**
+     * Removes an idle channel: its workers stop. Refused (false) for the default channel and for a channel with runs
+     * waiting or running. A run submitted to it later finds it again, with the definitions' or default settings.
+     */
+    public boolean removeChannel(String name) {
+        if (TaskDefinition.DEFAULT_CHANNEL.equals(name)) {
+            return false;
+        }
+        synchronized (submitLock) {
+            ChannelQueue channel = channels.get(name);
+            if (channel == null) {
+                return true;
+            }
+            ChannelStatus now = channel.status();
+            if (now.running() + now.queued() + now.delayed() > 0) {
+                return false;
+            }
+            channels.remove(name);
+            channel.stop();
+            return true;
+        }
     }
 
     public List<ChannelStatus> status() {

@@ -1,5 +1,6 @@
 package io.taskrunner.agent.engine;
 
+import io.taskrunner.protocol.Topics;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -12,9 +13,13 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +49,22 @@ public final class RunLogs implements AutoCloseable {
             return false;
         }
     };
+    private final Map<UUID, List<OutputFollower>> followers = new ConcurrentHashMap<>();
     private LocalDate openDay;
+
+    /** Told of each piece of a run's output as it is written; runs under the log's lock, so it must not block. */
+    @FunctionalInterface
+    public interface OutputFollower {
+        /** @param stream {@code out} or {@code err} */
+        void output(String stream, String text);
+    }
+
+    /**
+     * What a follower missed: the output written before it started following is in these files, the last one up to
+     * {@code lastFileLength} bytes; {@link RunLogReader} reads it back.
+     */
+    public record Backlog(List<Path> files, long lastFileLength) {
+    }
 
     public RunLogs(Path dir, Clock clock, int retentionDays) {
         this.dir = dir;
@@ -57,9 +77,51 @@ public final class RunLogs implements AutoCloseable {
         return dir.resolve(task).resolve(LocalDate.now(clock.withZone(ZoneOffset.UTC)) + ".log");
     }
 
+    /**
+     * Starts telling {@code follower} of the output of run {@code runId} of {@code task} from now on, and returns
+     * where the output written before lies (the files of the days from {@code since} to today). Both happen under
+     * the lock every write takes, so nothing is missed and nothing is told twice.
+     */
+    public synchronized Backlog follow(String task, UUID runId, LocalDate since, OutputFollower follower) {
+        followers.computeIfAbsent(runId, id -> new CopyOnWriteArrayList<>()).add(follower);
+        if (!Topics.isValidLevel(task)) {
+            // a rejected run keeps the name it was asked for, which need not be a safe folder name; it has no output
+            return new Backlog(List.of(), 0);
+        }
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        LocalDate first = since.isBefore(today.minusDays(retentionDays)) ? today.minusDays(retentionDays) : since;
+        List<Path> files = new ArrayList<>();
+        long lastLength = 0;
+        for (LocalDate day = first; !day.isAfter(today); day = day.plusDays(1)) {
+            Path file = dir.resolve(task).resolve(day + ".log");
+            if (Files.isRegularFile(file)) {
+                files.add(file);
+                try {
+                    lastLength = Files.size(file);
+                } catch (IOException e) {
+                    LOG.warn("cannot read the size of run log {}: {}", file, e.toString());
+                    files.removeLast();
+                }
+            }
+        }
+        return new Backlog(List.copyOf(files), lastLength);
+    }
+
+    public void unfollow(UUID runId, OutputFollower follower) {
+        followers.computeIfPresent(runId, (id, list) -> {
+            list.remove(follower);
+            return list.isEmpty() ? null : list;
+        });
+    }
+
+    /** The tag each output line of {@code runId} starts with in a log file. */
+    static String tag(UUID runId, String stream) {
+        return runId.toString().substring(0, 8) + " " + stream + " | ";
+    }
+
     /** Appends {@code text} to today's file of {@code task}, each line prefixed with the run and stream. */
-    void append(String task, UUID runId, String stream, String text) {
-        String tag = runId.toString().substring(0, 8) + " " + stream + " | ";
+    synchronized void append(String task, UUID runId, String stream, String text) {
+        String tag = tag(runId, stream);
         StringBuilder lines = new StringBuilder(text.length() + 32);
         int start = 0;
         while (start < text.length()) {
@@ -69,6 +131,16 @@ public final class RunLogs implements AutoCloseable {
             start = end < 0 ? text.length() : end + 1;
         }
         write(task, lines.toString());
+        List<OutputFollower> following = followers.get(runId);
+        if (following != null) {
+            for (OutputFollower follower : following) {
+                try {
+                    follower.output(stream, text);
+                } catch (RuntimeException e) {
+                    LOG.warn("an output follower of run {} failed", runId, e);
+                }
+            }
+        }
     }
 
     void note(String task, UUID runId, String text) {

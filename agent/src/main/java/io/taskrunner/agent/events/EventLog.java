@@ -6,12 +6,15 @@ import io.taskrunner.protocol.message.Envelope;
 import io.taskrunner.protocol.message.MessageBody;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +46,7 @@ public final class EventLog {
     private final Clock clock;
     private final AtomicBoolean syncQueued = new AtomicBoolean();
     private volatile Runnable onAppended = () -> { };
+    private final List<Consumer<MessageBody>> observers = new CopyOnWriteArrayList<>();
 
     public EventLog(EventOutbox outbox, MessageCodec codec, Clock clock) {
         this.outbox = outbox;
@@ -55,9 +59,21 @@ public final class EventLog {
         this.onAppended = Objects.requireNonNull(listener, "listener");
     }
 
+    /**
+     * Tells {@code observer} of every event as it is recorded, on the recording thread and before it is on disk (for
+     * live views such as the HTTP API's run feeds, not for anything that must survive a crash). Observers run
+     * inside the engine's locks, so they must only hand the event on, never block. Closing the handle stops it.
+     */
+    public AutoCloseable observe(Consumer<MessageBody> observer) {
+        Objects.requireNonNull(observer, "observer");
+        observers.add(observer);
+        return () -> observers.remove(observer);
+    }
+
     /** Records the event and returns its sequence number; it is on disk moments later. */
     public long record(MessageBody body) {
         long seq = append(body);
+        tellObservers(body);
         if (syncQueued.compareAndSet(false, true)) {
             SYNCER.schedule(this::syncPending, SYNC_LINGER.toNanos(), TimeUnit.NANOSECONDS);
         }
@@ -67,6 +83,7 @@ public final class EventLog {
     /** Records the event and returns its sequence number once it is on disk. */
     public long recordDurable(MessageBody body) {
         long seq = append(body);
+        tellObservers(body);
         outbox.awaitDurable(seq);
         onAppended.run();
         return seq;
@@ -91,6 +108,16 @@ public final class EventLog {
                 throw new IllegalStateException("outbox assigned sequence " + seq + " but " + next + " was encoded");
             }
             return seq;
+        }
+    }
+
+    private void tellObservers(MessageBody body) {
+        for (Consumer<MessageBody> observer : observers) {
+            try {
+                observer.accept(body);
+            } catch (RuntimeException e) {
+                LOG.warn("an event observer failed on {}", body.getClass().getSimpleName(), e);
+            }
         }
     }
 

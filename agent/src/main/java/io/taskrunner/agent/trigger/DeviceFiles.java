@@ -17,10 +17,10 @@ import java.util.Map;
 
 /**
  * Saves a device's binary payload (a photo, an audio clip) as a file for the task: under
- * {@code device-files/<rule>/} in the agent's data folder, with a name the agent makes up (time and a random part),
- * never one the device sent, so no payload can choose where it lands.
+ * {@code device-files/<rule>/} in the agent's data folder (HTTP uploads under a folder of their own), with a name
+ * the agent makes up (time and a random part), never one the device sent, so no payload can choose where it lands.
  */
-final class DeviceFiles {
+public final class DeviceFiles {
     static final String FOLDER = "device-files";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")
             .withZone(ZoneOffset.UTC);
@@ -38,17 +38,26 @@ final class DeviceFiles {
     private final SecureRandom random = new SecureRandom();
 
     DeviceFiles(Path dataDir, Clock clock) {
-        this.root = dataDir.resolve(FOLDER);
+        this(clock, dataDir.resolve(FOLDER));
+    }
+
+    private DeviceFiles(Clock clock, Path root) {
+        this.root = root;
         this.clock = clock;
     }
 
+    /** Files saved under {@code root/<name>/} instead of the data folder's {@code device-files}. */
+    public static DeviceFiles under(Path root, Clock clock) {
+        return new DeviceFiles(clock, root);
+    }
+
     /**
-     * Writes {@code payload} for rule {@code rule} and returns the file.
+     * Writes {@code payload} for rule {@code rule} (a folder name: a checked rule or task name) and returns the file.
      *
      * @throws ProtocolException naming {@code field} when the payload is too large, empty, or of a content type the
      *                           rule does not accept
      */
-    Path save(String rule, byte[] payload, String contentType, DeviceFileLimits limits, String field) {
+    public Path save(String rule, byte[] payload, String contentType, DeviceFileLimits limits, String field) {
         if (payload.length == 0) {
             throw new ProtocolException(field, "the message carries no file (empty payload)");
         }
@@ -77,7 +86,7 @@ final class DeviceFiles {
         return file;
     }
 
-    static void deleteQuietly(Path file) {
+    public static void deleteQuietly(Path file) {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {

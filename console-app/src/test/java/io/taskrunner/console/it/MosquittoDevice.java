@@ -73,12 +73,17 @@ final class MosquittoDevice {
             command.addAll(device.connectArgs());
             process = new ProcessBuilder(command).redirectErrorStream(true).start();
             Thread.ofVirtual().start(this::read);
-            await("mosquitto_sub subscribed to " + topic).atMost(WAIT).until(() -> {
-                if (!process.isAlive() && !subscribed) {
-                    throw new IllegalStateException("mosquitto_sub exited: " + messages);
-                }
-                return subscribed;
-            });
+            try {
+                await("mosquitto_sub subscribed to " + topic).atMost(WAIT).until(() -> {
+                    if (!process.isAlive() && !subscribed) {
+                        throw new IllegalStateException("mosquitto_sub exited: " + messages);
+                    }
+                    return subscribed;
+                });
+            } catch (RuntimeException e) {
+                process.destroyForcibly();
+                throw e;
+            }
         }
 
         private void read() {

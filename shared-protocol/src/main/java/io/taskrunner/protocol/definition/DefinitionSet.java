@@ -10,27 +10,34 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Tasks, datasources, channels and trigger rules that belong together: what a desired bundle carries and what an agent's local
- * {@code definitions.json} holds. Names are unique within each list.
+ * Tasks, datasources, channels, trigger rules and HTTP routes that belong together: what a desired bundle carries
+ * and what an agent's local {@code definitions.json} holds. Names are unique within each list.
  */
 public record DefinitionSet(
         List<TaskDefinition> tasks,
         List<DatasourceDefinition> datasources,
         List<ChannelDefinition> channels,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<TriggerRule> triggers) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<TriggerRule> triggers,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<HttpRoute> routes) {
 
-    public static final DefinitionSet EMPTY = new DefinitionSet(null, null, null, null);
+    public static final DefinitionSet EMPTY = new DefinitionSet(null, null, null, null, null);
 
     public DefinitionSet {
         tasks = unique(tasks, "tasks", 10_000, TaskDefinition::name);
         datasources = unique(datasources, "datasources", 1000, DatasourceDefinition::name);
         channels = unique(channels, "channels", 1000, ChannelDefinition::name);
         triggers = unique(triggers, "triggers", 1000, TriggerRule::name);
+        routes = unique(routes, "routes", 1000, HttpRoute::name);
+    }
+
+    public DefinitionSet(List<TaskDefinition> tasks, List<DatasourceDefinition> datasources,
+            List<ChannelDefinition> channels, List<TriggerRule> triggers) {
+        this(tasks, datasources, channels, triggers, null);
     }
 
     public DefinitionSet(List<TaskDefinition> tasks, List<DatasourceDefinition> datasources,
             List<ChannelDefinition> channels) {
-        this(tasks, datasources, channels, null);
+        this(tasks, datasources, channels, null, null);
     }
 
     public Optional<TaskDefinition> task(String name) {
@@ -45,12 +52,17 @@ public record DefinitionSet(
         return channels.stream().filter(channel -> channel.name().equals(name)).findFirst();
     }
 
+    public Optional<HttpRoute> route(String name) {
+        return routes.stream().filter(route -> route.name().equals(name)).findFirst();
+    }
+
     /** This set with every definition of {@code other} added, replacing same-named ones of this set. */
     public DefinitionSet overriddenBy(DefinitionSet other) {
         return new DefinitionSet(merge(tasks, other.tasks, TaskDefinition::name),
                 merge(datasources, other.datasources, DatasourceDefinition::name),
                 merge(channels, other.channels, ChannelDefinition::name),
-                merge(triggers, other.triggers, TriggerRule::name));
+                merge(triggers, other.triggers, TriggerRule::name),
+                merge(routes, other.routes, HttpRoute::name));
     }
 
     private static <T> List<T> merge(List<T> base, List<T> overrides, Function<T, String> name) {

@@ -1,0 +1,130 @@
+package io.taskrunner.agent.api.page;
+
+import io.taskrunner.agent.engine.DefinitionRegistry;
+import io.taskrunner.agent.engine.RunEngine;
+import io.taskrunner.agent.engine.RunProgress;
+import io.taskrunner.agent.engine.RunRecord;
+import io.taskrunner.i18n.Language;
+import io.taskrunner.i18n.Messages;
+import io.taskrunner.protocol.definition.TaskDefinition;
+import io.taskrunner.protocol.message.ChannelStatus;
+import io.taskrunner.protocol.message.RunState;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The read-only page at {@code /} for a technician standing at the PC: tasks, recent runs, channels. Plain HTML
+ * with no script; every text from the agent or a definition is escaped.
+ */
+public final class StatusPage {
+    private static final int RECENT_RUNS = 20;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneOffset.UTC);
+    private static final String STYLE = "body{font-family:system-ui,'Noto Sans CJK SC','Microsoft YaHei',sans-serif;"
+            + "margin:1.5em;color:#222}table{border-collapse:collapse;margin-bottom:1.5em}th,td{border:1px solid #ccc;"
+            + "padding:.3em .6em;text-align:left}th{background:#f3f3f3}.succeeded{color:#1a7f37}.failed,.timed_out,"
+            + ".interrupted,.rejected{color:#c62828}nav a{margin-right:1em}";
+
+    private final DefinitionRegistry definitions;
+    private final RunEngine engine;
+    private final String agentId;
+    private final String version;
+    private final Clock clock;
+
+    public StatusPage(DefinitionRegistry definitions, RunEngine engine, String agentId, String version, Clock clock) {
+        this.definitions = definitions;
+        this.engine = engine;
+        this.agentId = agentId;
+        this.version = version;
+        this.clock = clock;
+    }
+
+    public String render(Language language) {
+        Messages text = Messages.of(language);
+        Html html = new Html();
+        html.raw("<!DOCTYPE html><html lang=\"").text(language.tag()).raw("\"><head><meta charset=\"utf-8\">")
+                .raw("<meta http-equiv=\"refresh\" content=\"10\"><title>")
+                .text(text.get("agent.page.title", agentId)).raw("</title><style>").raw(STYLE).raw("</style></head>")
+                .raw("<body><h1>").text(text.get("agent.page.title", agentId)).raw("</h1><p>")
+                .text(text.get("agent.page.version", version)).raw("</p><nav>");
+        for (Language other : Language.values()) {
+            html.raw("<a href=\"/?lang=").text(other.tag()).raw("\">").text(text.get(other.nativeNameKey()))
+                    .raw("</a>");
+        }
+        html.raw("</nav>");
+        tasks(html, text);
+        runs(html, text);
+        channels(html, text);
+        html.raw("<p>").text(text.get("agent.page.refreshed", TIME.format(clock.instant()))).raw("</p>")
+                .raw("</body></html>");
+        return html.toString();
+    }
+
+    private void tasks(Html html, Messages text) {
+        html.raw("<h2>").text(text.get("agent.page.tasks")).raw("</h2>");
+        List<TaskDefinition> tasks = definitions.current().tasks();
+        if (tasks.isEmpty()) {
+            html.raw("<p id=\"no-tasks\">").text(text.get("agent.page.tasks.none")).raw("</p>");
+            return;
+        }
+        html.raw("<table id=\"tasks\">");
+        html.row(true, text.get("agent.page.column.name"), text.get("agent.page.column.description"),
+                text.get("agent.page.column.channel"));
+        tasks.forEach(task -> html.row(false, task.name(), task.description() == null ? "" : task.description(),
+                task.channel()));
+        html.raw("</table>");
+    }
+
+    private void runs(Html html, Messages text) {
+        html.raw("<h2>").text(text.get("agent.page.runs")).raw("</h2>");
+        List<String[]> rows = new ArrayList<>();
+        for (RunProgress run : engine.unfinished().reversed()) {
+            rows.add(new String[] {run.task(), stateText(text, run.state()), TIME.format(
+                    Instant.ofEpochMilli(run.acceptedAt())), "", run.state().wire()});
+        }
+        for (RunRecord run : engine.history().newest(RECENT_RUNS)) {
+            rows.add(new String[] {run.task(), stateText(text, run.state()), TIME.format(
+                    Instant.ofEpochMilli(run.acceptedAt())), run.startedAt() == null ? ""
+                    : (run.finishedAt() - run.startedAt()) + " ms", run.state().wire()});
+        }
+        if (rows.isEmpty()) {
+            html.raw("<p id=\"no-runs\">").text(text.get("agent.page.runs.none")).raw("</p>");
+            return;
+        }
+        html.raw("<table id=\"runs\">");
+        html.row(true, text.get("runs.column.task"), text.get("runs.column.state"),
+                text.get("agent.page.column.accepted"), text.get("runs.column.duration"));
+        rows.stream().limit(RECENT_RUNS).forEach(row -> html.stateRow(row[4], row[0], row[1], row[2], row[3]));
+        html.raw("</table>");
+    }
+
+    private void channels(Html html, Messages text) {
+        html.raw("<h2>").text(text.get("agent.page.channels")).raw("</h2><table id=\"channels\">");
+        html.row(true, text.get("agent.page.column.name"), text.get("agent.page.column.workers"),
+                text.get("agent.page.column.running"), text.get("agent.page.column.waiting"),
+                text.get("agent.page.column.succeeded"), text.get("agent.page.column.failed"));
+        for (ChannelStatus channel : engine.status()) {
+            html.row(false, channel.name(), Integer.toString(channel.workers()), Integer.toString(channel.running()),
+                    Integer.toString(channel.queued() + channel.delayed()), Long.toString(channel.succeeded()),
+                    Long.toString(channel.failed()));
+        }
+        html.raw("</table>");
+    }
+
+    private static String stateText(Messages text, RunState state) {
+        return switch (state) {
+            case PENDING, QUEUED -> text.get("run.state.queued");
+            case RUNNING -> text.get("run.state.running");
+            case SUCCEEDED -> text.get("run.state.succeeded");
+            case FAILED -> text.get("run.state.failed");
+            case TIMED_OUT -> text.get("run.state.timedOut");
+            case CANCELLED -> text.get("run.state.cancelled");
+            case REJECTED -> text.get("run.state.rejected");
+            case INTERRUPTED -> text.get("run.state.interrupted");
+        };
+    }
+}

@@ -1,0 +1,102 @@
+package io.taskrunner.agent.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.taskrunner.protocol.definition.CommandTask;
+import io.taskrunner.protocol.definition.DefinitionSet;
+import io.taskrunner.protocol.definition.TaskDefinition;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The status page at / in a real headless Chromium (Debian's {@code chromium}), in all three languages. */
+class StatusPageIT {
+    private static final TaskDefinition BACKUP = new TaskDefinition("nightly-backup",
+            "Copies the line PLC's recipes <script>alert(1)</script>", null, 0, null, null, null, null, 0, null,
+            new CommandTask("true", List.of()));
+
+    @TempDir
+    Path dir;
+    private ApiHarness agent;
+
+    @BeforeEach
+    void start() {
+        agent = ApiHarness.start(dir, new DefinitionSet(List.of(BACKUP), null, null));
+        String token = agent.token("ops", "*");
+        assertThat(agent.postJson("/api/v1/tasks/nightly-backup/runs?wait=30", token, "{}").statusCode())
+                .isEqualTo(200);
+    }
+
+    @AfterEach
+    void stop() {
+        agent.close();
+    }
+
+    @Test
+    void page_inChromium_showsTasksRunsAndChannels_inTheLanguageAsked() throws Exception {
+        String english = chromium("--dump-dom", agent.uri("/?lang=en").toString());
+        String simplified = chromium("--dump-dom", agent.uri("/?lang=zh-CN").toString());
+        String traditional = chromium("--dump-dom", agent.uri("/?lang=zh-TW").toString());
+
+        assertThat(english).contains("<html lang=\"en\">").contains("TaskRunner agent agent-test")
+                .contains("nightly-backup").contains("Recent runs").contains("Succeeded").contains("Channels")
+                .contains("<td>default</td>");
+        assertThat(simplified).contains("<html lang=\"zh-CN\">").contains("最近的运行").contains("成功")
+                .contains("通道").contains("nightly-backup");
+        assertThat(traditional).contains("<html lang=\"zh-TW\">").contains("最近的執行").contains("工作")
+                .contains("nightly-backup");
+        assertThat(english).as("a description is text, never markup")
+                .contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script>");
+    }
+
+    @Test
+    void page_inChromium_takesTheBrowsersLanguage_andRendersAScreenshot() throws Exception {
+        Path screenshot = dir.resolve("page.png");
+
+        String dom = chromium("--accept-lang=zh-TW,en;q=0.5", "--dump-dom", agent.uri("/").toString());
+        chromium("--window-size=1200,900", "--screenshot=" + screenshot, agent.uri("/?lang=zh-CN").toString());
+
+        assertThat(dom).contains("<html lang=\"zh-TW\">");
+        // kept beside the build output for a human look at the page
+        Files.copy(screenshot, Path.of("target", "status-page-zh-CN.png"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        byte[] png = Files.readAllBytes(screenshot);
+        assertThat(png.length).isGreaterThan(5_000);
+        assertThat(new String(png, 1, 3, StandardCharsets.US_ASCII)).isEqualTo("PNG");
+    }
+
+    @Test
+    void page_carriesAPolicyThatAllowsNoScript_andChoosesTheLanguageByAcceptLanguage() {
+        HttpResponse<String> page = agent.send(agent.request("/", null)
+                .header("Accept-Language", "fr-FR, zh-Hant;q=0.8, zh-CN;q=0.9").GET().build());
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(policy ->
+                assertThat(policy).contains("default-src 'none'"));
+        assertThat(page.body()).contains("<html lang=\"zh-CN\">");
+        assertThat(agent.get("/nothing", null).statusCode()).isEqualTo(404);
+    }
+
+    private String chromium(String... arguments) throws IOException, InterruptedException {
+        Path binary = Path.of("/usr/bin/chromium");
+        assumeTrue(Files.isExecutable(binary), "Debian's chromium is not installed (apt-get install chromium)");
+        List<String> command = new ArrayList<>(List.of(binary.toString(), "--headless", "--no-sandbox",
+                "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--user-data-dir="
+                        + dir.resolve("chromium-profile")));
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command).redirectError(dir.resolve("chromium.log").toFile()).start();
+        byte[] out = process.getInputStream().readAllBytes();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new String(out, StandardCharsets.UTF_8);
+    }
+}
