@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -73,7 +74,8 @@ public final class AgentConnection implements AutoCloseable {
                     inbound.execute(listener::disconnected);
                 })
                 .buildAsync();
-        client.publishes(MqttGlobalPublishFilter.ALL, this::onPublish, inbound, true);
+        // on the client's own thread: device messages go straight to their handlers, commands to agent-commands
+        client.publishes(MqttGlobalPublishFilter.ALL, this::onPublish, true);
     }
 
     public void start() {
@@ -93,7 +95,7 @@ public final class AgentConnection implements AutoCloseable {
                 });
     }
 
-    /** Who handles device messages; called on the MQTT client's thread, so it must hand work off at once. */
+    /** Who handles device messages; called on the MQTT client's network thread, so it must hand work off at once. */
     public void onDeviceMessage(Consumer<DeviceMessage> listener) {
         this.deviceListener = listener;
     }
@@ -191,6 +193,14 @@ public final class AgentConnection implements AutoCloseable {
             onDevicePublish(topic, publish);
             return;
         }
+        try {
+            inbound.execute(() -> onCommand(publish));
+        } catch (RejectedExecutionException e) {
+            LOG.debug("the agent is stopping; command on {} left for redelivery", topic);
+        }
+    }
+
+    private void onCommand(Mqtt5Publish publish) {
         try {
             listener.commandReceived(publish.getPayloadAsBytes());
         } catch (RuntimeException e) {
