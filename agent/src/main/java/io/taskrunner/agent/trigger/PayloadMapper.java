@@ -77,7 +77,7 @@ final class PayloadMapper {
                         if (root[0] == null) {
                             root[0] = parse(message.payload(), "payload");
                         }
-                        yield scalar(root[0].at(JsonPointer.compile(mapping.pointer())));
+                        yield JsonScalars.of(root[0].at(JsonPointer.compile(mapping.pointer())), field);
                     }
                     case TEXT -> text(message, text);
                     case REGEX -> regex(mapping, text(message, text));
@@ -144,27 +144,10 @@ final class PayloadMapper {
         return level < levels.length ? levels[level] : null;
     }
 
-    /** A JSON value as the engine's parameter validator takes it; objects and arrays are left to it to refuse. */
-    private static Object scalar(JsonNode node) {
-        if (node == null || node.isMissingNode() || node.isNull()) {
-            return null;
-        }
-        if (node.isTextual()) {
-            return node.textValue();
-        }
-        if (node.isBoolean()) {
-            return node.booleanValue();
-        }
-        if (node.isNumber()) {
-            return node.decimalValue();
-        }
-        return node;
-    }
-
     private static Map<String, Object> objectToMap(JsonNode root) {
         Map<String, Object> values = new LinkedHashMap<>();
         root.properties().forEach(entry -> {
-            Object value = scalar(entry.getValue());
+            Object value = JsonScalars.of(entry.getValue(), "payload." + entry.getKey());
             if (value != null) {
                 values.put(entry.getKey(), value);
             }

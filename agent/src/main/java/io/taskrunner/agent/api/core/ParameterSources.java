@@ -2,6 +2,7 @@ package io.taskrunner.agent.api.core;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.taskrunner.agent.trigger.JsonScalars;
 import io.taskrunner.protocol.ProtocolException;
 import io.taskrunner.protocol.definition.HttpRoute;
 import io.taskrunner.protocol.definition.ParameterSpec;
@@ -37,7 +38,7 @@ public final class ParameterSources {
             if (!parameters.isObject()) {
                 throw new ProtocolException("parameters", "must be a JSON object of parameter values");
             }
-            parameters.properties().forEach(entry -> values.put(entry.getKey(), scalar(entry.getValue(),
+            parameters.properties().forEach(entry -> values.put(entry.getKey(), JsonScalars.of(entry.getValue(),
                     "parameters." + entry.getKey())));
         }
         checkFiles(task, values, List.of());
@@ -109,7 +110,7 @@ public final class ParameterSources {
                     throw new ProtocolException("body", "must be JSON (Content-Type: application/json) for this"
                             + " route, which reads " + mapping.pointer());
                 }
-                yield scalar(request.json().at(JsonPointer.compile(mapping.pointer())), "body" + mapping.pointer());
+                yield JsonScalars.of(request.json().at(JsonPointer.compile(mapping.pointer())), "body" + mapping.pointer());
             }
             case FORM -> request.files().containsKey(mapping.name())
                     ? save(folder, mapping.name(), request.files().get(mapping.name()), saved)
@@ -151,31 +152,5 @@ public final class ParameterSources {
             throw new ProtocolException(field, "is given " + given.size() + " times; give it once");
         }
         return given.getFirst();
-    }
-
-    /**
-     * A JSON value as the parameter validator (and a store route's insert) takes it: text, boolean or an exact
-     * decimal; objects and arrays are left to the validator to refuse.
-     */
-    static Object scalar(JsonNode node, String field) {
-        if (node == null || node.isMissingNode() || node.isNull()) {
-            return null;
-        }
-        if (node.isTextual()) {
-            return node.textValue();
-        }
-        if (node.isBoolean()) {
-            return node.booleanValue();
-        }
-        if (node.isIntegralNumber()) {
-            return new java.math.BigDecimal(node.bigIntegerValue());
-        }
-        if (node.isNumber()) {
-            if (!node.isBigDecimal() && !Double.isFinite(node.doubleValue())) {
-                throw new ProtocolException(field, "is a number too large to hold");
-            }
-            return node.decimalValue();
-        }
-        return node;
     }
 }
