@@ -20,4 +20,15 @@ public final class Definitions {
         }
         return name;
     }
+
+    /** A trigger rule or route runs a task or stores a row: exactly one of the two, and a task by a valid name. */
+    public static void checkTaskOrStore(String task, StoreAction store) {
+        if ((task == null) == (store == null)) {
+            throw new ProtocolException("task", "name either a task to run or a store action, not "
+                    + (task == null ? "neither" : "both"));
+        }
+        if (task != null) {
+            checkName(task, "task");
+        }
+    }
 }

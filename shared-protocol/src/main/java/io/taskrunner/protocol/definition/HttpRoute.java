@@ -59,13 +59,7 @@ public record HttpRoute(
             throw new ProtocolException("method", "'" + method + "' is not one of GET, POST, PUT, PATCH, DELETE");
         }
         List<String> variables = variablesOf(path);
-        if ((task == null) == (store == null)) {
-            throw new ProtocolException("task", "name either a task to run or a store action, not "
-                    + (task == null ? "neither" : "both"));
-        }
-        if (task != null) {
-            Definitions.checkName(task, "task");
-        }
+        Definitions.checkTaskOrStore(task, store);
         parameters = Check.listOf(parameters, 256, "parameters");
         Set<String> mapped = new HashSet<>();
         for (int i = 0; i < parameters.size(); i++) {

@@ -47,13 +47,7 @@ public record TriggerRule(
         Definitions.checkName(name, "name");
         Check.maxLength(description, 1024, "description");
         TopicFilter.check(topic, "topic");
-        if ((task == null) == (store == null)) {
-            throw new ProtocolException("task", "name either a task to run or a store action, not "
-                    + (task == null ? "neither" : "both"));
-        }
-        if (task != null) {
-            Definitions.checkName(task, "task");
-        }
+        Definitions.checkTaskOrStore(task, store);
         parameters = Check.listOf(parameters, 256, "parameters");
         Set<String> mapped = new HashSet<>();
         for (int i = 0; i < parameters.size(); i++) {
