@@ -24,10 +24,20 @@ public final class StatusPage {
     private static final int RECENT_RUNS = 20;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneOffset.UTC);
+    /** Plain CSS, no scripts or external files: the page is read on the PC itself, often with no internet. */
     private static final String STYLE = "body{font-family:system-ui,'Noto Sans CJK SC','Microsoft YaHei',sans-serif;"
-            + "margin:1.5em;color:#222}table{border-collapse:collapse;margin-bottom:1.5em}th,td{border:1px solid #ccc;"
-            + "padding:.3em .6em;text-align:left}th{background:#f3f3f3}.succeeded{color:#1a7f37}.failed,.timed_out,"
-            + ".interrupted,.rejected{color:#c62828}nav a{margin-right:1em}";
+            + "margin:0 0 2em;background:#f4f6f8;color:#1d2733}"
+            + "h1{margin:0;padding:.8em 1.5rem;background:#1f3a5f;color:#fff;font-size:1.35em;font-weight:600}"
+            + "body>p,nav,h2,table{margin-left:1.5rem;margin-right:1.5rem}p{color:#5b6b7c}"
+            + "nav a{margin-right:1.2em;color:#1f5fa8;text-decoration:none}nav a:hover{text-decoration:underline}"
+            + "h2{font-size:1.05em;margin-top:1.6em;color:#1f3a5f;border-bottom:2px solid #d5dde6;padding-bottom:.3em}"
+            + "table{border-collapse:collapse;background:#fff;box-shadow:0 1px 3px rgba(0,0,0,.1);min-width:50%}"
+            + "th,td{padding:.45em .9em;text-align:left;border-bottom:1px solid #e6ebf0}"
+            + "th{background:#e9eef4;font-weight:600;color:#334455}tr:hover td{background:#f8fafc}"
+            + "tr.succeeded td:nth-child(2){color:#1a7f37;font-weight:600}"
+            + "tr.failed td:nth-child(2),tr.timed_out td:nth-child(2),tr.interrupted td:nth-child(2),"
+            + "tr.rejected td:nth-child(2){color:#c62828;font-weight:600}"
+            + "tr.running td:nth-child(2),tr.queued td:nth-child(2){color:#b26a00;font-weight:600}";
 
     private final DefinitionRegistry definitions;
     private final RunEngine engine;
