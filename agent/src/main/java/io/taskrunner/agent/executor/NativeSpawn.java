@@ -106,7 +106,8 @@ final class NativeSpawn {
             Linker.Option.captureCallState("errno"));
 
     private NativeSpawn() throws IOException {
-        MemorySegment environSymbol = libc.find("environ").orElseThrow(() -> new UnsupportedOperationException("environ"));
+        MemorySegment environSymbol = libc.find("environ")
+                .orElseThrow(() -> new UnsupportedOperationException("the C library has no environ"));
         this.environ = environSymbol.reinterpret(ADDRESS.byteSize());
         // a kernel without pidfds (older than 5.3) fails here, and ProcessBuilder is used instead
         closeQuietly(openPidfd((int) ProcessHandle.current().pid()));
@@ -138,7 +139,8 @@ final class NativeSpawn {
     }
 
     private MethodHandle downcall(String name, FunctionDescriptor descriptor, Linker.Option... options) {
-        MemorySegment symbol = libc.find(name).orElseThrow(() -> new UnsupportedOperationException(name));
+        MemorySegment symbol = libc.find(name)
+                .orElseThrow(() -> new UnsupportedOperationException("the C library has no " + name));
         return linker.downcallHandle(symbol, descriptor, options);
     }
 

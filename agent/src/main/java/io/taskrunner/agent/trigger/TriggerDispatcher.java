@@ -110,13 +110,13 @@ public final class TriggerDispatcher {
             reject(message, rule, rule.task(), e.getMessage(), replyTo);
             return DONE;
         }
-        Condition condition = rule.parsedCondition();
+        Condition condition = rule.condition();
         if (condition != null && !condition.test(mapped.parameters())) {
-            LOG.debug("rule {}: condition '{}' is false for the message on {}", rule.name(), rule.condition(),
+            LOG.debug("rule {}: condition '{}' is false for the message on {}", rule.name(), condition,
                     message.topic());
             mapped.files().forEach(DeviceFiles::deleteQuietly);
             reply(replyTo, new TriggerReply(TriggerReply.SKIPPED, null, rule.task(), rule.name(), null, null, null,
-                    "condition '" + rule.condition() + "' is false"));
+                    "condition '" + condition.text() + "' is false"));
             return DONE;
         }
         UUID runId = UUID.randomUUID();

@@ -1,5 +1,7 @@
 package io.taskrunner.protocol.definition;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import io.taskrunner.protocol.Check;
 import io.taskrunner.protocol.ProtocolException;
 import java.util.List;
@@ -55,6 +57,13 @@ public final class Condition {
     }
 
     /** The source text, as given to {@link #parse}. */
+    /** How a definition carries it in JSON: the text, parsed when read. */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static Condition fromJson(String text) {
+        return parse(text, "condition");
+    }
+
+    @JsonValue
     public String text() {
         return text;
     }

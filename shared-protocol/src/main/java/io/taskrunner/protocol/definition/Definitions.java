@@ -31,4 +31,14 @@ public final class Definitions {
             checkName(task, "task");
         }
     }
+
+    /** A mapping's JSON pointer: {@code /<parameter>} when none is given, else checked to be one. */
+    public static String jsonPointer(String pointer, String parameter) {
+        String checked = pointer == null ? "/" + parameter : pointer;
+        if (!checked.isEmpty() && !checked.startsWith("/")) {
+            throw new ProtocolException("pointer", "'" + checked + "' is not a JSON pointer; it starts with /, e.g. /"
+                    + parameter);
+        }
+        return checked;
+    }
 }

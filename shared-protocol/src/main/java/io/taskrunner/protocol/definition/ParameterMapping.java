@@ -33,11 +33,7 @@ public record ParameterMapping(
         Check.maxLength(pointer, 512, "pointer");
         Check.maxLength(pattern, 512, "pattern");
         if (from == MappingSource.JSON) {
-            pointer = pointer == null ? "/" + parameter : pointer;
-            if (!pointer.isEmpty() && !pointer.startsWith("/")) {
-                throw new ProtocolException("pointer", "'" + pointer + "' is not a JSON pointer; it starts with /,"
-                        + " e.g. /temperature");
-            }
+            pointer = Definitions.jsonPointer(pointer, parameter);
         }
         if (from == MappingSource.REGEX) {
             Check.notBlank(pattern, "pattern");

@@ -27,11 +27,7 @@ public record RouteMapping(
         Check.maxLength(name, 128, "name");
         Check.maxLength(pointer, 512, "pointer");
         if (from == RouteSource.JSON) {
-            pointer = pointer == null ? "/" + parameter : pointer;
-            if (!pointer.isEmpty() && !pointer.startsWith("/")) {
-                throw new ProtocolException("pointer", "'" + pointer + "' is not a JSON pointer; it starts with /,"
-                        + " e.g. /weight");
-            }
+            pointer = Definitions.jsonPointer(pointer, parameter);
         } else {
             if (pointer != null) {
                 throw new ProtocolException("pointer", "only a json mapping takes a pointer");

@@ -34,7 +34,7 @@ public record TriggerRule(
         @JsonProperty(required = true) String topic,
         String task,
         List<ParameterMapping> parameters,
-        String condition,
+        Condition condition,
         long debounceMillis,
         boolean reply,
         DeviceFileLimits files,
@@ -57,9 +57,8 @@ public record TriggerRule(
             }
         }
         if (condition != null) {
-            Condition parsed = Condition.parse(condition, "condition");
             if (!parameters.isEmpty()) {
-                for (String read : parsed.names()) {
+                for (String read : condition.names()) {
                     if (!mapped.contains(read)) {
                         throw new ProtocolException("condition", "reads '" + read + "', which no parameter mapping"
                                 + " of this rule fills");
@@ -82,11 +81,5 @@ public record TriggerRule(
     @JsonIgnore
     public boolean isEnabled() {
         return enabled == null || enabled;
-    }
-
-    /** The parsed condition, or null when the rule has none. */
-    @JsonIgnore
-    public Condition parsedCondition() {
-        return condition == null ? null : Condition.parse(condition, "condition");
     }
 }

@@ -13,8 +13,8 @@ class TriggerRuleTest {
     private static final ParameterMapping TEMP = new ParameterMapping("temp", null, null, null, null, null);
 
     private static TriggerRule rule(String task, List<ParameterMapping> mappings, String condition, StoreAction store) {
-        return new TriggerRule("oven-hot", null, "factory/+/oven/temp", task, mappings, condition, 0, true, null,
-                store, null);
+        return new TriggerRule("oven-hot", null, "factory/+/oven/temp", task, mappings,
+                condition == null ? null : Condition.parse(condition, "condition"), 0, true, null, store, null);
     }
 
     @Test
@@ -30,7 +30,8 @@ class TriggerRuleTest {
         assertThat(rule.parameters().get(1).level()).isEqualTo(1);
         assertThat(rule.isEnabled()).isTrue();
         assertThat(rule.files().maxBytes()).isEqualTo(DeviceFileLimits.DEFAULT_MAX_BYTES);
-        assertThat(rule.parsedCondition().test(Map.of("temp", 85))).isTrue();
+        assertThat(rule.condition().test(Map.of("temp", 85))).isTrue();
+        assertThat(new MessageCodec().mapper().writeValueAsString(rule)).contains("\"condition\":\"temp > 80\"");
     }
 
     @Test
@@ -49,7 +50,9 @@ class TriggerRuleTest {
         assertThatThrownBy(() -> rule(null, List.of(TEMP), null,
                 new StoreAction("plant", "readings", Map.of("p", "pressure"))))
                 .hasMessageContaining("store.columns.p");
-        assertThatThrownBy(() -> rule("t", List.of(TEMP), "temp >", null)).hasMessageContaining("condition");
+        assertThatThrownBy(() -> new MessageCodec().mapper().readValue("""
+                {"name": "r", "topic": "a/b", "task": "t", "condition": "temp >"}""", TriggerRule.class))
+                .hasMessageContaining("condition");
     }
 
     @Test
