@@ -81,6 +81,14 @@ public final class AgentStore implements AutoCloseable {
         return runHistory;
     }
 
+    /**
+     * The named map {@code name} of this store; each part of the agent uses its own name. The same name gives the
+     * same map.
+     */
+    public KeyedRecords records(String name) {
+        return new KeyedRecords(store, name);
+    }
+
     public Path file() {
         return file;
     }
