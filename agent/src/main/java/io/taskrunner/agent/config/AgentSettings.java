@@ -9,6 +9,8 @@ import io.taskrunner.protocol.Topics;
  * (see {@link AgentPaths}); nothing secret is in this file.
  *
  * @param http the HTTP API's section, or {@code null} when the file has none (the API stays off)
+ * @param smtp the mail server for alert email, or {@code null} (rules that name addresses then only log that no
+ *             server is set)
  */
 public record AgentSettings(
         @JsonProperty(required = true) String agentId,
@@ -22,7 +24,8 @@ public record AgentSettings(
         int shutdownGraceSeconds,
         int logRetentionDays,
         int historyLimit,
-        @JsonInclude(JsonInclude.Include.NON_NULL) HttpApiSettings http) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) HttpApiSettings http,
+        @JsonInclude(JsonInclude.Include.NON_NULL) SmtpSettings smtp) {
 
     public static final int DEFAULT_METRICS_INTERVAL_SECONDS = 10;
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 256 * 1024;
@@ -62,7 +65,7 @@ public record AgentSettings(
     public static AgentSettings of(String agentId, String brokerHost, int brokerPort, String topicPrefix,
             String consoleSigningKey) {
         return new AgentSettings(agentId, brokerHost, brokerPort, topicPrefix, consoleSigningKey, 0, 0, 0, 0, 0, 0,
-                null);
+                null, null);
     }
 
     private static int positiveOr(int value, int fallback, String field, int min, int max) {
