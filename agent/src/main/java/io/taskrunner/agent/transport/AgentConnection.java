@@ -150,8 +150,10 @@ public final class AgentConnection implements AutoCloseable {
         return client.getState().isConnected();
     }
 
+    /** Publishes an outbox event at QoS 1: alerts on the agent's {@code alerts} topic, the rest on {@code events}. */
     public CompletableFuture<?> publishEvent(byte[] event) {
-        return client.publishWith().topic(topics.events(agentId)).qos(MqttQos.AT_LEAST_ONCE)
+        String topic = EventKinds.isAlert(event) ? topics.alerts(agentId) : topics.events(agentId);
+        return client.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE)
                 .contentType("application/json").payload(event).send();
     }
 

@@ -1,5 +1,8 @@
 package io.taskrunner.console.core;
 
+import io.taskrunner.console.service.alerts.AlertRepository;
+import io.taskrunner.console.service.alerts.AlertService;
+import io.taskrunner.console.service.alerts.DefaultAlertService;
 import io.taskrunner.console.service.fleet.AgentRepository;
 import io.taskrunner.console.persistence.Database;
 import io.taskrunner.console.persistence.EventRepository;
@@ -62,6 +65,7 @@ public final class ConsoleCore implements AutoCloseable {
     private DefaultFleetService fleet;
     private DefaultRunService runs;
     private DefaultDeviceCredentialService devices;
+    private DefaultAlertService alerts;
     private EnrolmentService enrolment;
     private EventRepository events;
     private ConsoleTransport transport;
@@ -125,8 +129,9 @@ public final class ConsoleCore implements AutoCloseable {
         CommandSender sender = new CommandSender(new CommandSigner(signingKeys, codec, clock), transport);
         AckScheduler acks = new AckScheduler(sender, clock);
         runs = new DefaultRunService(runRepository, sender, clock);
+        alerts = new DefaultAlertService(new AlertRepository(database), clock);
         EventIngestor ingestor = new EventIngestor(database, agentRepository, runRepository, events, codec, acks,
-                runs, clock);
+                runs, alerts, clock);
         router.wire(fleet, ingestor, acks, agentRepository);
         enrolment = new EnrolmentService(ca, signingKeys.getPublic(), options.advertisedHost(), brokerPort,
                 Topics.DEFAULT_PREFIX, fleet, devices, codec);
@@ -184,6 +189,10 @@ public final class ConsoleCore implements AutoCloseable {
 
     public RunService runs() {
         return runs;
+    }
+
+    public AlertService alerts() {
+        return alerts;
     }
 
     public DeviceCredentialService devices() {

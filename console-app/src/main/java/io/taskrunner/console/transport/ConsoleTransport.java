@@ -78,7 +78,7 @@ public final class ConsoleTransport implements AutoCloseable {
     private void onConnected() {
         LOG.info("console connected to broker {}:{}", settings.host(), settings.port());
         for (AgentChannel channel : new AgentChannel[] {AgentChannel.STATE, AgentChannel.METRICS,
-                AgentChannel.EVENTS}) {
+                AgentChannel.EVENTS, AgentChannel.ALERTS}) {
             client.subscribeWith().topicFilter(topics.allAgents(channel))
                     .qos(channel == AgentChannel.METRICS ? MqttQos.AT_MOST_ONCE : MqttQos.AT_LEAST_ONCE)
                     .send()
@@ -102,7 +102,7 @@ public final class ConsoleTransport implements AutoCloseable {
             switch (topic.get().channel()) {
                 case STATE -> handler.state(topic.get().agentId(), payload);
                 case METRICS -> handler.metrics(topic.get().agentId(), payload);
-                case EVENTS -> handler.event(topic.get().agentId(), payload);
+                case EVENTS, ALERTS -> handler.event(topic.get().agentId(), payload);
                 default -> LOG.debug("ignoring {} message from {}", topic.get().channel(), topic.get().agentId());
             }
         } catch (RuntimeException e) {

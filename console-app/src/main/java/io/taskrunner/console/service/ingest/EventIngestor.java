@@ -2,12 +2,15 @@ package io.taskrunner.console.service.ingest;
 
 import io.taskrunner.console.service.fleet.AgentRepository;
 import io.taskrunner.console.persistence.Database;
+import io.taskrunner.console.service.alerts.AlertSnapshot;
+import io.taskrunner.console.service.alerts.DefaultAlertService;
 import io.taskrunner.console.persistence.EventRepository;
 import io.taskrunner.console.service.runs.RunRepository;
 import io.taskrunner.console.service.runs.RunOutputChunk;
 import io.taskrunner.console.service.runs.RunUpdateListener;
 import io.taskrunner.protocol.ProtocolException;
 import io.taskrunner.protocol.codec.MessageCodec;
+import io.taskrunner.protocol.message.AlertRaised;
 import io.taskrunner.protocol.message.CommandRejected;
 import io.taskrunner.protocol.message.Envelope;
 import io.taskrunner.protocol.message.RunFinished;
@@ -42,15 +45,17 @@ public final class EventIngestor {
     private final MessageCodec codec;
     private final Acknowledgements acks;
     private final RunUpdateListener listener;
+    private final DefaultAlertService alerts;
     private final Clock clock;
 
     public EventIngestor(Database database, AgentRepository agents, RunRepository runs, EventRepository events,
-            MessageCodec codec, AckScheduler acks, RunUpdateListener listener, Clock clock) {
-        this(database, agents, runs, events, codec, (Acknowledgements) acks, listener, clock);
+            MessageCodec codec, AckScheduler acks, RunUpdateListener listener, DefaultAlertService alerts, Clock clock) {
+        this(database, agents, runs, events, codec, (Acknowledgements) acks, listener, alerts, clock);
     }
 
     EventIngestor(Database database, AgentRepository agents, RunRepository runs, EventRepository events,
-            MessageCodec codec, Acknowledgements acks, RunUpdateListener listener, Clock clock) {
+            MessageCodec codec, Acknowledgements acks, RunUpdateListener listener, DefaultAlertService alerts,
+            Clock clock) {
         this.database = database;
         this.agents = agents;
         this.runs = runs;
@@ -58,6 +63,7 @@ public final class EventIngestor {
         this.codec = codec;
         this.acks = acks;
         this.listener = listener;
+        this.alerts = alerts;
         this.clock = clock;
     }
 
@@ -79,6 +85,7 @@ public final class EventIngestor {
                 acks.acknowledge(agentId, event.seq());
                 outcome.changedRun().ifPresent(listener::runChanged);
                 outcome.output().forEach(listener::output);
+                outcome.alert().ifPresent(alerts::changed);
             }
             case DUPLICATE -> acks.acknowledge(agentId, outcome.ackedSeq());
             case GAP -> {
@@ -95,21 +102,24 @@ public final class EventIngestor {
         long acked = agents.ackedSeq(connection, agentId);
         long seq = event.seq();
         if (seq <= acked) {
-            return new Outcome(Kind.DUPLICATE, acked, Optional.empty(), List.of());
+            return new Outcome(Kind.DUPLICATE, acked, Optional.empty(), List.of(), Optional.empty());
         }
         if (seq != acked + 1) {
-            return new Outcome(Kind.GAP, acked, Optional.empty(), List.of());
+            return new Outcome(Kind.GAP, acked, Optional.empty(), List.of(), Optional.empty());
         }
         UUID runId = runIdOf(event);
         boolean fresh = events.insertIfAbsent(connection, event.id(), agentId, seq, event.type().wireName(),
                 event.timestamp(), runId, new String(payload, StandardCharsets.UTF_8));
         List<RunOutputChunk> output = new ArrayList<>();
         Optional<UUID> changed = Optional.empty();
-        if (fresh) {
+        Optional<AlertSnapshot> alert = Optional.empty();
+        if (fresh && event.body() instanceof AlertRaised raised) {
+            alert = alerts.repository().apply(connection, agentId, raised, event.timestamp());
+        } else if (fresh) {
             changed = applyToRun(connection, agentId, event, output);
         }
         agents.setAckedSeq(connection, agentId, seq, clock.instant());
-        return new Outcome(Kind.APPLIED, seq, changed, output);
+        return new Outcome(Kind.APPLIED, seq, changed, output, alert);
     }
 
     private Optional<UUID> applyToRun(Connection connection, String agentId, Envelope<?> event,
@@ -152,6 +162,7 @@ public final class EventIngestor {
 
     private enum Kind { APPLIED, DUPLICATE, GAP }
 
-    private record Outcome(Kind kind, long ackedSeq, Optional<UUID> changedRun, List<RunOutputChunk> output) {
+    private record Outcome(Kind kind, long ackedSeq, Optional<UUID> changedRun, List<RunOutputChunk> output,
+            Optional<AlertSnapshot> alert) {
     }
 }

@@ -5,12 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.taskrunner.console.persistence.Database;
 import io.taskrunner.console.persistence.EventRepository;
+import io.taskrunner.console.service.alerts.AlertRepository;
+import io.taskrunner.console.service.alerts.AlertSnapshot;
+import io.taskrunner.console.service.alerts.DefaultAlertService;
 import io.taskrunner.console.service.fleet.AgentRepository;
 import io.taskrunner.console.service.runs.RunOutputChunk;
 import io.taskrunner.console.service.runs.RunRepository;
 import io.taskrunner.console.service.runs.RunSnapshot;
 import io.taskrunner.console.service.runs.RunUpdateListener;
 import io.taskrunner.protocol.codec.MessageCodec;
+import io.taskrunner.protocol.message.AlertRaised;
+import io.taskrunner.protocol.message.AlertSeverity;
 import io.taskrunner.protocol.message.Envelope;
 import io.taskrunner.protocol.message.MessageBody;
 import io.taskrunner.protocol.message.OutputStreamName;
@@ -48,6 +53,8 @@ class EventIngestorTest {
     private final List<UUID> changed = new CopyOnWriteArrayList<>();
     private final List<String> acks = new CopyOnWriteArrayList<>();
     private Database database;
+    private DefaultAlertService alerts;
+    private final List<AlertSnapshot> changedAlerts = new CopyOnWriteArrayList<>();
     private RunRepository runs;
     private EventIngestor ingestor;
     private final List<byte[]> sentSoFar = new ArrayList<>();
@@ -57,6 +64,8 @@ class EventIngestorTest {
     void open() {
         database = Database.open(dir);
         runs = new RunRepository(database);
+        alerts = new DefaultAlertService(new AlertRepository(database), CLOCK);
+        alerts.addListener(changedAlerts::add);
         ingestor = new EventIngestor(database, new AgentRepository(database), runs, new EventRepository(database),
                 codec, new Acknowledgements() {
                     @Override
@@ -77,7 +86,7 @@ class EventIngestorTest {
                     @Override
                     public void output(RunOutputChunk chunk) {
                     }
-                }, CLOCK);
+                }, alerts, CLOCK);
     }
 
     @AfterEach
@@ -251,6 +260,48 @@ class EventIngestorTest {
 
         assertThat(run(runId).state()).isEqualTo(RunState.PENDING);
         assertThat(acks).containsExactly("resend after 0");
+    }
+
+    @Test
+    void alert_isStoredOnce_andItsRecoveryClosesTheIncident() {
+        UUID incident = UUID.randomUUID();
+        send(new AlertRaised(incident, "keep-hmi-alive", AlertSeverity.CRITICAL, "HMI stopped", false));
+        ingestor.accept(AGENT, sentSoFar.getLast());
+
+        assertThat(alerts.open()).singleElement().satisfies(alert -> {
+            assertThat(alert.incidentId()).isEqualTo(incident);
+            assertThat(alert.agentId()).isEqualTo(AGENT);
+            assertThat(alert.rule()).isEqualTo("keep-hmi-alive");
+            assertThat(alert.severity()).isEqualTo(AlertSeverity.CRITICAL);
+            assertThat(alert.message()).isEqualTo("HMI stopped");
+            assertThat(alert.raisedAt()).isEqualTo(NOW);
+        });
+        assertThat(changedAlerts).hasSize(1);
+
+        send(new AlertRaised(incident, "keep-hmi-alive", AlertSeverity.CRITICAL, "HMI running again", true));
+
+        assertThat(alerts.open()).isEmpty();
+        assertThat(alerts.recent(10)).singleElement().satisfies(alert -> {
+            assertThat(alert.isOpen()).isFalse();
+            assertThat(alert.recoveredAt()).isEqualTo(NOW);
+            assertThat(alert.recoveryMessage()).isEqualTo("HMI running again");
+        });
+        assertThat(changedAlerts).hasSize(2);
+        assertThat(acks).endsWith("ack 2");
+    }
+
+    @Test
+    void acknowledge_marksTheIncidentOnce() {
+        UUID incident = UUID.randomUUID();
+        send(new AlertRaised(incident, "disk-free", AlertSeverity.WARNING, "Disk / has 4% free", false));
+
+        assertThat(alerts.acknowledge(incident, "  shift lead ")).isTrue();
+        assertThat(alerts.acknowledge(incident, "someone else")).isFalse();
+        assertThat(alerts.acknowledge(UUID.randomUUID(), "shift lead")).isFalse();
+        assertThat(alerts.open()).singleElement().satisfies(alert -> {
+            assertThat(alert.acknowledgedBy()).isEqualTo("shift lead");
+            assertThat(alert.acknowledgedAt()).isEqualTo(NOW);
+        });
     }
 
     private UUID pendingTaskRun(String task) {
