@@ -152,7 +152,7 @@ public final class AgentRuntime implements AutoCloseable {
         resources.push(connection);
         DeviceDataStore deviceStore = new DeviceDataStore(datasources);
         MqttTriggers triggers = new MqttTriggers(connection, runs, definitions, deviceStore, mqtt.topics(),
-                settings.agentId(), paths.dataDir(), clock, codec.mapper());
+                settings.agentId(), paths.dataDir(), clock, codec.mapper(), settings.mqttAdhoc());
         resources.push(triggers);
         triggers.start();
         HttpApiSettings http = settings.httpApi();

@@ -57,6 +57,14 @@ public final class Topics {
         return agent(agentId, AgentChannel.TRIGGER) + "/" + checkLevel(taskName, "taskName");
     }
 
+    /**
+     * Where devices with an explicit ad-hoc grant send a program and its arguments for this agent to run (only if
+     * the agent allows it too).
+     */
+    public String adhoc(String agentId) {
+        return agent(agentId, AgentChannel.ADHOC);
+    }
+
     /** Subscription filter for one channel of every agent, e.g. {@code taskrunner/v1/agents/+/events}. */
     public String allAgents(AgentChannel channel) {
         return base() + "/agents/+/" + channel.level();
@@ -160,7 +168,7 @@ public final class Topics {
     /** The per-agent channels of the wire contract, by topic level. */
     public enum AgentChannel {
         STATE("state"), METRICS("metrics"), DESIRED("desired"), COMMANDS("commands"), EVENTS("events"),
-        ALERTS("alerts"), TRIGGER("trigger");
+        ALERTS("alerts"), TRIGGER("trigger"), ADHOC("adhoc");
 
         private final String level;
 

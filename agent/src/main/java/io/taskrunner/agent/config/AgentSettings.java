@@ -11,6 +11,8 @@ import io.taskrunner.protocol.Topics;
  * @param http the HTTP API's section, or {@code null} when the file has none (the API stays off)
  * @param smtp the mail server for alert email, or {@code null} (rules that name addresses then only log that no
  *             server is set)
+ * @param mqttAdhoc devices the console granted ad-hoc rights for this agent may send programs to run on its
+ *             {@code adhoc} topic; off by default, and the console's grant is needed as well
  */
 public record AgentSettings(
         @JsonProperty(required = true) String agentId,
@@ -25,7 +27,8 @@ public record AgentSettings(
         int logRetentionDays,
         int historyLimit,
         @JsonInclude(JsonInclude.Include.NON_NULL) HttpApiSettings http,
-        @JsonInclude(JsonInclude.Include.NON_NULL) SmtpSettings smtp) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) SmtpSettings smtp,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean mqttAdhoc) {
 
     public static final int DEFAULT_METRICS_INTERVAL_SECONDS = 10;
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 256 * 1024;
@@ -65,7 +68,7 @@ public record AgentSettings(
     public static AgentSettings of(String agentId, String brokerHost, int brokerPort, String topicPrefix,
             String consoleSigningKey) {
         return new AgentSettings(agentId, brokerHost, brokerPort, topicPrefix, consoleSigningKey, 0, 0, 0, 0, 0, 0,
-                null, null);
+                null, null, false);
     }
 
     private static int positiveOr(int value, int fallback, String field, int min, int max) {

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Devices trigger this agent over MQTT: it listens on its built-in topic ({@code .../agents/<id>/trigger/+}) and on
- * the topics of its trigger rules, follows rule changes, and handles each message on its own virtual thread, so a
+ * the topics of its trigger rules (and, when its settings allow ad-hoc programs from devices, on
+ * {@code .../agents/<id>/adhoc}), follows rule changes, and handles each message on its own virtual thread, so a
  * slow datasource or a large file never holds up the next button press. Each message is acknowledged to the broker
  * once handled (refused or skipped, or its run accepted and on disk; the run itself starts before that).
  */
@@ -38,9 +39,11 @@ public final class MqttTriggers implements AutoCloseable {
     private final ExecutorService handlers = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("trigger-", 0).factory());
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final boolean adhocAllowed;
 
     public MqttTriggers(AgentConnection connection, RunEngine engine, DefinitionRegistry definitions,
-            DeviceDataStore store, Topics topics, String agentId, Path dataDir, Clock clock, ObjectMapper json) {
+            DeviceDataStore store, Topics topics, String agentId, Path dataDir, Clock clock, ObjectMapper json,
+            boolean adhocAllowed) {
         this.connection = connection;
         this.definitions = definitions;
         this.topics = topics;
@@ -53,7 +56,8 @@ public final class MqttTriggers implements AutoCloseable {
                                 LOG.warn("reply on {} not delivered: {}", topic, failure.getMessage());
                             }
                         }),
-                json);
+                json, adhocAllowed);
+        this.adhocAllowed = adhocAllowed;
     }
 
     /** Starts listening; call before the connection starts, so the first connect subscribes everything. */
@@ -66,6 +70,9 @@ public final class MqttTriggers implements AutoCloseable {
     private void subscribe(DefinitionSet set) {
         Set<String> filters = new LinkedHashSet<>();
         filters.add(topics.allTriggers(agentId));
+        if (adhocAllowed) {
+            filters.add(topics.adhoc(agentId));
+        }
         set.triggers().stream().filter(TriggerRule::isEnabled).map(TriggerRule::topic).forEach(filters::add);
         connection.subscribeDevices(filters);
     }

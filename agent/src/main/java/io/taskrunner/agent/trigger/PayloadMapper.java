@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.taskrunner.agent.transport.DeviceMessage;
 import io.taskrunner.protocol.ProtocolException;
+import io.taskrunner.protocol.codec.MessageCodec;
+import io.taskrunner.protocol.device.AdHocRequest;
 import io.taskrunner.protocol.definition.ParameterMapping;
 import io.taskrunner.protocol.definition.TriggerRule;
 import java.io.IOException;
@@ -29,6 +31,7 @@ import java.util.regex.Pattern;
  * process as argv or environment, SQL as bound parameters), and a payload file gets a name the agent chose.
  */
 final class PayloadMapper {
+    private static final MessageCodec CODEC = new MessageCodec();
     /** JSON and text payloads beyond this are refused; larger data belongs in a file mapping. */
     static final int MAX_TEXT_BYTES = 1024 * 1024;
     /** Regular expressions only look at this much text, so an operator's pattern cannot be made to backtrack for long. */
@@ -59,6 +62,11 @@ final class PayloadMapper {
             throw new ProtocolException("payload", "must be a JSON object of parameters, e.g. {\"batch\": \"B-17\"}");
         }
         return objectToMap(root);
+    }
+
+    /** A device's ad-hoc program: a JSON object read as strictly as a console message, errors naming the field. */
+    AdHocRequest adHoc(DeviceMessage message) {
+        return CODEC.readValue(message.payload(), AdHocRequest.class, "payload");
     }
 
     Mapped map(TriggerRule rule, DeviceMessage message) {

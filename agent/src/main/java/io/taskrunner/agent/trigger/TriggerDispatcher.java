@@ -13,7 +13,9 @@ import io.taskrunner.protocol.TopicFilter;
 import io.taskrunner.protocol.Topics;
 import io.taskrunner.protocol.definition.Condition;
 import io.taskrunner.protocol.definition.TriggerRule;
+import io.taskrunner.protocol.device.AdHocRequest;
 import io.taskrunner.protocol.device.TriggerReply;
+import io.taskrunner.protocol.message.RunCommand;
 import io.taskrunner.protocol.message.RunState;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,6 +46,7 @@ public final class TriggerDispatcher {
     private final DeviceDataStore store;
     private final ReplyPublisher replies;
     private final ObjectMapper json;
+    private final boolean adhocAllowed;
 
     /** Sends a reply; must not block for long (the MQTT client queues it). */
     @FunctionalInterface
@@ -55,7 +58,8 @@ public final class TriggerDispatcher {
     }
 
     TriggerDispatcher(RunEngine engine, DefinitionRegistry definitions, Topics topics, String agentId,
-            PayloadMapper mapper, Debouncer debouncer, DeviceDataStore store, ReplyPublisher replies, ObjectMapper json) {
+            PayloadMapper mapper, Debouncer debouncer, DeviceDataStore store, ReplyPublisher replies, ObjectMapper json,
+            boolean adhocAllowed) {
         this.engine = engine;
         this.definitions = definitions;
         this.topics = topics;
@@ -65,6 +69,7 @@ public final class TriggerDispatcher {
         this.store = store;
         this.replies = replies;
         this.json = json;
+        this.adhocAllowed = adhocAllowed;
     }
 
     /**
@@ -74,8 +79,12 @@ public final class TriggerDispatcher {
     public CompletableFuture<Void> dispatch(DeviceMessage message) {
         List<CompletableFuture<Void>> durable = new ArrayList<>();
         try {
-            Optional<Topics.AgentTopic> own = topics.parse(message.topic())
-                    .filter(topic -> topic.channel() == Topics.AgentChannel.TRIGGER && topic.agentId().equals(agentId));
+            Optional<Topics.AgentTopic> addressed = topics.parse(message.topic())
+                    .filter(topic -> topic.agentId().equals(agentId));
+            if (addressed.filter(topic -> topic.channel() == Topics.AgentChannel.ADHOC).isPresent()) {
+                return runAdHoc(message);
+            }
+            Optional<Topics.AgentTopic> own = addressed.filter(topic -> topic.channel() == Topics.AgentChannel.TRIGGER);
             own.ifPresent(topic -> durable.add(runBuiltIn(topic.taskName(), message)));
             List<TriggerRule> rules = definitions.current().triggers().stream().filter(TriggerRule::isEnabled)
                     .filter(rule -> TopicFilter.matches(rule.topic(), message.topic())).toList();
@@ -99,6 +108,37 @@ public final class TriggerDispatcher {
             return DONE;
         }
         return submit(task, null, parameters, List.of(), message, replyTo, null).durable();
+    }
+
+    /**
+     * A program and its arguments from a device the console granted ad-hoc rights for this agent; only when this
+     * agent allows it as well. Logged and recorded like every run.
+     */
+    private CompletableFuture<Void> runAdHoc(DeviceMessage message) {
+        ReplyTo replyTo = replyTo(message, null);
+        if (!adhocAllowed) {
+            LOG.warn("refusing an ad-hoc program on {}: this agent does not allow them over MQTT (mqttAdhoc)",
+                    message.topic());
+            reply(replyTo, new TriggerReply(RunState.REJECTED.wire(), null, RunEngine.AD_HOC_TASK, null, null, null,
+                    null, "this agent does not run ad-hoc programs from devices"));
+            return DONE;
+        }
+        RunCommand command;
+        String channel;
+        try {
+            AdHocRequest request = mapper.adHoc(message);
+            command = request.toRunCommand(UUID.randomUUID());
+            channel = request.channel();
+        } catch (ProtocolException e) {
+            reject(message, null, RunEngine.AD_HOC_TASK, e.getMessage(), replyTo);
+            return DONE;
+        }
+        RunRequest request = new RunRequest(command.runId(), null, RunEngine.AD_HOC_TASK,
+                RunEngine.adHocTask(command, channel), Map.of(), 0, null, 0, "mqtt adhoc " + message.topic());
+        EarlySubmission submitted = engine.submitEarly(request, record -> reply(replyTo, replyOf(record, null)));
+        LOG.info("ad-hoc program {} from a device on {}: {}", command.argv().getFirst(), message.topic(),
+                submitted.submission().accepted() ? "run " + command.runId() : submitted.submission().error());
+        return submitted.durable();
     }
 
     private CompletableFuture<Void> runRule(TriggerRule rule, DeviceMessage message) {

@@ -57,6 +57,10 @@ final class ConsoleAndAgent implements AutoCloseable {
         return console;
     }
 
+    Path agentDir() {
+        return agentDir;
+    }
+
     AgentProcess agent() {
         return agent;
     }

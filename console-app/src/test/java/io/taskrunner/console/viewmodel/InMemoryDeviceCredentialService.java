@@ -54,13 +54,31 @@ public final class InMemoryDeviceCredentialService implements DeviceCredentialSe
     }
 
     @Override
+    public synchronized CompletableFuture<DeviceCredential> setAdhocAgents(String name, List<String> agentIds) {
+        DeviceCredential credential = credentials.get(name);
+        if (credential == null) {
+            return CompletableFuture.failedFuture(missing(name));
+        }
+        DeviceCredential changed;
+        try {
+            changed = new DeviceCredential(name, credential.description(), credential.publishFilters(), agentIds,
+                    credential.enabled(), credential.createdAt(), credential.lastUsedAt());
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        credentials.put(name, changed);
+        fire(name);
+        return CompletableFuture.completedFuture(changed);
+    }
+
+    @Override
     public synchronized CompletableFuture<DeviceCredential> setEnabled(String name, boolean enabled) {
         DeviceCredential credential = credentials.get(name);
         if (credential == null) {
             return CompletableFuture.failedFuture(missing(name));
         }
         DeviceCredential changed = new DeviceCredential(name, credential.description(), credential.publishFilters(),
-                enabled, credential.createdAt(), credential.lastUsedAt());
+                credential.adhocAgents(), enabled, credential.createdAt(), credential.lastUsedAt());
         credentials.put(name, changed);
         fire(name);
         return CompletableFuture.completedFuture(changed);

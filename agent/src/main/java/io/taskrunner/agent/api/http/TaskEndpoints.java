@@ -15,6 +15,7 @@ import io.taskrunner.protocol.ProtocolException;
 import io.taskrunner.protocol.definition.Definitions;
 import io.taskrunner.protocol.definition.ParameterSpec;
 import io.taskrunner.protocol.definition.TaskDefinition;
+import io.taskrunner.protocol.device.AdHocRequest;
 import io.taskrunner.protocol.message.RunCommand;
 import io.taskrunner.protocol.message.RunState;
 import java.time.Duration;
@@ -103,15 +104,10 @@ final class TaskEndpoints {
         CommandBody body = bodies.json(exchange.request(), CommandBody.class);
         ApiRuns.Started started;
         try {
-            List<String> argv = new ArrayList<>();
-            argv.add(body.program());
-            if (body.args() != null) {
-                argv.addAll(body.args());
-            }
-            String channel = body.channel() == null ? null : Definitions.checkName(body.channel(), "channel");
-            RunCommand command = new RunCommand(UUID.randomUUID(), argv, body.workingDir(), body.env(),
-                    body.timeoutSeconds() == 0 ? TaskDefinition.DEFAULT_TIMEOUT_SECONDS : body.timeoutSeconds(),
-                    body.outputLimitBytes());
+            AdHocRequest request = new AdHocRequest(body.program(), body.args(), body.channel(), body.timeoutSeconds(),
+                    body.workingDir(), body.env(), body.outputLimitBytes());
+            RunCommand command = request.toRunCommand(UUID.randomUUID());
+            String channel = request.channel();
             started = runs.startAdHoc(caller, command, channel, new RunOptions(body.priority(), body.delaySeconds(),
                     CallbackSender.check(body.callbackUrl())), "http " + caller.name());
         } catch (ProtocolException e) {

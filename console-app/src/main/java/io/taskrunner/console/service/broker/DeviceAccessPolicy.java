@@ -2,6 +2,7 @@ package io.taskrunner.console.service.broker;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.apache.activemq.artemis.core.security.CheckType;
 
 /**
  * What a device (a client logged in with a device credential) may do:
@@ -12,8 +13,10 @@ import java.util.Optional;
  * 2.55 checks {@code CREATE_ADDRESS}, {@code CREATE_NON_DURABLE_QUEUE} (clean session) or
  * {@code CREATE_DURABLE_QUEUE}, then {@code CONSUME}, on the subscription's filter as an address; deleting such a
  * queue again is allowed too;</li>
- * <li>nothing else: no {@code $} system addresses, no agent control topics whatever its grants say, no browsing
- * or management.</li>
+ * <li>with an ad-hoc grant for an agent: publish to that agent's {@code adhoc} topic and subscribe to its
+ * {@code /reply};</li>
+ * <li>nothing else: no {@code $} system addresses, no other agent control topics whatever its grants say, no
+ * browsing or management.</li>
  * </ul>
  * Reads the grants from the {@link DeviceDirectory}'s memory on every call; no I/O.
  */
@@ -33,8 +36,14 @@ final class DeviceAccessPolicy implements AccessPolicy {
         }
         Optional<DeviceGrants> grants = directory.grants(request.identity().value());
         Optional<TopicFilter> target = TopicFilter.parseAddress(request.address());
-        if (grants.isEmpty() || target.isEmpty() || target.get().first().text().startsWith("$")
-                || topics.touchesControlTopics(target.get())) {
+        if (grants.isEmpty() || target.isEmpty() || target.get().first().text().startsWith("$")) {
+            return false;
+        }
+        Optional<Boolean> adhoc = adhocAccess(grants.get(), target.get(), request.checkType());
+        if (adhoc.isPresent()) {
+            return adhoc.get();
+        }
+        if (topics.touchesControlTopics(target.get())) {
             return false;
         }
         return switch (request.checkType()) {
@@ -45,6 +54,28 @@ final class DeviceAccessPolicy implements AccessPolicy {
                     DELETE_DURABLE_QUEUE -> maySubscribe(grants.get(), target.get());
             default -> false;
         };
+    }
+
+    /**
+     * For an agent's {@code adhoc} topic or its {@code /reply}, granted by name: publish to the first, subscribe to
+     * the second. Empty for any other address, which the topic-filter rules decide.
+     */
+    private Optional<Boolean> adhocAccess(DeviceGrants grants, TopicFilter target, CheckType type) {
+        for (String agentId : grants.adhocAgents()) {
+            TopicFilter adhoc = topics.adhoc(agentId);
+            if (adhoc.equals(target)) {
+                return Optional.of(type == CheckType.SEND || type == CheckType.CREATE_ADDRESS);
+            }
+            if (target.parent().filter(adhoc::equals).isPresent() && target.last().isLiteral()
+                    && DeviceTopics.REPLY_LEVEL.equals(target.last().text())) {
+                return Optional.of(switch (type) {
+                    case CREATE_ADDRESS, CREATE_NON_DURABLE_QUEUE, CREATE_DURABLE_QUEUE, CONSUME,
+                            DELETE_NON_DURABLE_QUEUE, DELETE_DURABLE_QUEUE -> true;
+                    default -> false;
+                });
+            }
+        }
+        return Optional.empty();
     }
 
     private boolean mayPublish(DeviceGrants grants, TopicFilter topic) {

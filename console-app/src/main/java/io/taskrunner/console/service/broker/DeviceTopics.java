@@ -41,6 +41,12 @@ public final class DeviceTopics {
                 "inbox");
     }
 
+    /** The topic a device with an ad-hoc grant for {@code agentId} publishes programs to. */
+    public TopicFilter adhoc(String agentId) {
+        return TopicFilter.parseMqtt(base + "/agents/" + Topics.checkLevel(agentId, "agentId") + "/"
+                + Topics.AgentChannel.ADHOC.level(), "adhoc");
+    }
+
     /** True when some topic matched by {@code filter} is an agent's control topic or a group's commands. */
     public boolean touchesControlTopics(TopicFilter filter) {
         for (TopicFilter control : controlTopics) {

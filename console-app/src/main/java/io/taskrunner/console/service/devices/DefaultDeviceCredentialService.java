@@ -111,6 +111,24 @@ public final class DefaultDeviceCredentialService implements DeviceCredentialSer
     }
 
     @Override
+    public CompletableFuture<DeviceCredential> setAdhocAgents(String name, List<String> agentIds) {
+        List<String> checked;
+        try {
+            checked = DeviceCredential.checkAdhocAgents(agentIds);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return change(name, () -> {
+            if (!repository.setAdhocAgents(name, checked)) {
+                throw noSuchCredential(name);
+            }
+            LOG.info("Device credential {} may send ad-hoc programs to {}", name, checked.isEmpty() ? "no agent"
+                    : checked);
+            return checked;
+        }).thenApply(changed -> current(name));
+    }
+
+    @Override
     public CompletableFuture<DeviceCredential> setEnabled(String name, boolean enabled) {
         return change(name, () -> {
             if (!repository.setEnabled(name, enabled)) {
@@ -239,7 +257,8 @@ public final class DefaultDeviceCredentialService implements DeviceCredentialSer
         /** @param before the same credential in the previous snapshot; its recognised password stays if unchanged */
         Entry(StoredDevice stored, Entry before) {
             this.stored = stored;
-            this.grants = new DeviceGrants(stored.credential().name(), stored.credential().parsedFilters());
+            this.grants = new DeviceGrants(stored.credential().name(), stored.credential().parsedFilters(),
+                    java.util.Set.copyOf(stored.credential().adhocAgents()));
             Instant storedUse = stored.credential().lastUsedAt();
             Instant remembered = before == null ? null : before.lastUsedAt;
             this.lastUsedAt = remembered != null && (storedUse == null || remembered.isAfter(storedUse))

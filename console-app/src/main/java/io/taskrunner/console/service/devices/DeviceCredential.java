@@ -1,5 +1,6 @@
 package io.taskrunner.console.service.devices;
 
+import io.taskrunner.protocol.Topics;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -24,10 +25,13 @@ import io.taskrunner.console.service.broker.TopicFilter;
  *                       agent's control topics ({@link DeviceTopics#problemWithPublishGrant}); e.g.
  *                       {@code taskrunner/v1/agents/pc-7/trigger/+} or {@code factory/line1/+/button}. The device
  *                       may subscribe to {@code <filter>/reply} and to {@code taskrunner/v1/devices/<name>/#}
+ * @param adhocAgents    agents the device may send programs to run over MQTT ({@code taskrunner/v1/agents/<id>/adhoc},
+ *                       replies on its {@code /reply}); at most {@value #MAX_FILTERS}; empty for none (the usual
+ *                       case). The agent must allow it too ({@code mqttAdhoc} in its settings)
  * @param lastUsedAt     the last successful login (to the minute), null when never used
  */
-public record DeviceCredential(String name, String description, List<String> publishFilters, boolean enabled,
-        Instant createdAt, Instant lastUsedAt) {
+public record DeviceCredential(String name, String description, List<String> publishFilters,
+        List<String> adhocAgents, boolean enabled, Instant createdAt, Instant lastUsedAt) {
 
     public static final int MAX_FILTERS = 64;
     public static final int MAX_FILTER_LENGTH = 256;
@@ -43,7 +47,13 @@ public record DeviceCredential(String name, String description, List<String> pub
                     + " characters, was " + description.length());
         }
         publishFilters = checkFilters(publishFilters);
+        adhocAgents = checkAdhocAgents(adhocAgents);
         Objects.requireNonNull(createdAt, "createdAt");
+    }
+
+    public DeviceCredential(String name, String description, List<String> publishFilters, boolean enabled,
+            Instant createdAt, Instant lastUsedAt) {
+        this(name, description, publishFilters, List.of(), enabled, createdAt, lastUsedAt);
     }
 
     /** Throws {@link IllegalArgumentException} starting with "name:" when {@code name} cannot name a device. */
@@ -60,12 +70,35 @@ public record DeviceCredential(String name, String description, List<String> pub
 
     /** The same credential, used at {@code at}. */
     public DeviceCredential usedAt(Instant at) {
-        return new DeviceCredential(name, description, publishFilters, enabled, createdAt, at);
+        return new DeviceCredential(name, description, publishFilters, adhocAgents, enabled, createdAt, at);
     }
 
     /** The filters as the broker matches them; valid by construction. */
     List<TopicFilter> parsedFilters() {
         return publishFilters.stream().map(filter -> TopicFilter.parseMqtt(filter, "publishFilters")).toList();
+    }
+
+    /** The list checked as {@code adhocAgents}: valid agent ids, no repeats; null is empty. */
+    public static List<String> checkAdhocAgents(List<String> agents) {
+        if (agents == null) {
+            return List.of();
+        }
+        if (agents.size() > MAX_FILTERS) {
+            throw new IllegalArgumentException("adhocAgents: at most " + MAX_FILTERS + " agents, was " + agents.size());
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < agents.size(); i++) {
+            String field = "adhocAgents[" + i + "]";
+            try {
+                Topics.checkLevel(agents.get(i), field);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(field + ": " + e.getMessage().substring(field.length()).strip());
+            }
+            if (!seen.add(agents.get(i))) {
+                throw new IllegalArgumentException(field + ": '" + agents.get(i) + "' is listed twice");
+            }
+        }
+        return List.copyOf(agents);
     }
 
     private static List<String> checkFilters(List<String> filters) {

@@ -35,7 +35,8 @@ final class DeviceCredentialRepository {
             }
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO device_credentials (name, "
                     + "description, publish_filters, enabled, password_algorithm, password_iterations, "
-                    + "password_salt, password_hash, created_at, last_used_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + "password_salt, password_hash, created_at, last_used_at, adhoc_agents) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, credential.name());
                 insert.setString(2, credential.description());
                 insert.setString(3, toJson(credential.publishFilters()));
@@ -43,6 +44,7 @@ final class DeviceCredentialRepository {
                 setPassword(insert, 5, password);
                 Sql.setInstant(insert, 9, credential.createdAt());
                 Sql.setInstant(insert, 10, credential.lastUsedAt());
+                insert.setString(11, toJson(credential.adhocAgents()));
                 return insert.executeUpdate() > 0;
             }
         });
@@ -55,6 +57,17 @@ final class DeviceCredentialRepository {
                     + "WHERE name = ?")) {
                 setPassword(update, 1, password);
                 update.setString(5, name);
+                return update.executeUpdate() > 0;
+            }
+        });
+    }
+
+    boolean setAdhocAgents(String name, List<String> agentIds) {
+        return database.inTransaction(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE device_credentials SET adhoc_agents = ? WHERE name = ?")) {
+                update.setString(1, toJson(agentIds));
+                update.setString(2, name);
                 return update.executeUpdate() > 0;
             }
         });
@@ -131,7 +144,8 @@ final class DeviceCredentialRepository {
         DeviceCredential credential;
         try {
             credential = new DeviceCredential(rows.getString("name"), rows.getString("description"),
-                    JSON.readValue(filters, FILTERS), rows.getBoolean("enabled"), Sql.instant(rows, "created_at"),
+                    JSON.readValue(filters, FILTERS), JSON.readValue(rows.getString("adhoc_agents"), FILTERS),
+                    rows.getBoolean("enabled"), Sql.instant(rows, "created_at"),
                     Sql.instant(rows, "last_used_at"));
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new PersistenceException("stored device credential " + rows.getString("name")

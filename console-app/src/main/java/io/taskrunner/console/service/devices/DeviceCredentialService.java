@@ -29,6 +29,13 @@ public interface DeviceCredentialService {
     /** Replaces the password with a new random one; the old one stops working at once. */
     CompletableFuture<DevicePassword> rotatePassword(String name);
 
+    /**
+     * Sets the agents the device may send ad-hoc programs to over MQTT (replacing the list; empty revokes). Fails
+     * with an {@link IllegalArgumentException} naming {@code adhocAgents[i]} for an id that cannot be one, or
+     * when there is no such credential.
+     */
+    CompletableFuture<DeviceCredential> setAdhocAgents(String name, List<String> agentIds);
+
     /** Enables or disables the credential; a disabled device is refused and its connections are closed. */
     CompletableFuture<DeviceCredential> setEnabled(String name, boolean enabled);
 

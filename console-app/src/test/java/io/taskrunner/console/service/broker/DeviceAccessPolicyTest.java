@@ -107,6 +107,46 @@ class DeviceAccessPolicyTest {
         return policy.permits(request(identity, check, topic));
     }
 
+    @Test
+    void adhocTopic_isOpenOnlyToDevicesGrantedThatAgent_andOnlyItsReplyIsSubscribable() {
+        ClientIdentity operatorPanel = ClientIdentity.device("operator-panel");
+        DeviceAccessPolicy adhoc = new DeviceAccessPolicy(new DeviceDirectory() {
+            @Override
+            public DeviceLoginOutcome login(String name, String password) {
+                return DeviceLoginOutcome.ACCEPTED;
+            }
+
+            @Override
+            public Optional<DeviceGrants> grants(String name) {
+                return Optional.of(name.equals("operator-panel")
+                        ? new DeviceGrants(name, List.of(TopicFilter.parseMqtt("#", "grant")), java.util.Set.of("agent-x"))
+                        : new DeviceGrants(name, List.of(TopicFilter.parseMqtt("#", "grant"))));
+            }
+
+            @Override
+            public boolean isReservedClientId(String deviceName, String clientId) {
+                return false;
+            }
+        }, DeviceTopics.withDefaultPrefix());
+        String topic = "taskrunner/v1/agents/agent-x/adhoc";
+
+        assertThat(adhoc.permits(request(operatorPanel, CheckType.SEND, topic))).isTrue();
+        assertThat(adhoc.permits(request(operatorPanel, CheckType.CREATE_ADDRESS, topic))).isTrue();
+        assertThat(adhoc.permits(request(operatorPanel, CheckType.CONSUME, topic))).isFalse();
+        assertThat(adhoc.permits(request(operatorPanel, CheckType.CREATE_NON_DURABLE_QUEUE, topic + "/reply")))
+                .isTrue();
+        assertThat(adhoc.permits(request(operatorPanel, CheckType.CONSUME, topic + "/reply"))).isTrue();
+        assertThat(adhoc.permits(request(operatorPanel, CheckType.SEND, topic + "/reply"))).isFalse();
+        assertThat(adhoc.permits(request(operatorPanel, CheckType.SEND, "taskrunner/v1/agents/agent-y/adhoc")))
+                .as("another agent").isFalse();
+        assertThat(adhoc.permits(request(operatorPanel, CheckType.SEND, topic + "/extra"))).isFalse();
+        assertThat(adhoc.permits(request(operatorPanel, CheckType.SEND, "taskrunner/v1/agents/agent-x/commands")))
+                .isFalse();
+        assertThat(adhoc.permits(request(BUTTON, CheckType.SEND, topic))).as("a '#' grant is no adhoc grant")
+                .isFalse();
+        assertThat(adhoc.permits(request(BUTTON, CheckType.CONSUME, topic + "/reply"))).isFalse();
+    }
+
     private static AccessRequest request(ClientIdentity identity, CheckType check, String topic) {
         return new AccessRequest(identity, check, MQTTUtil.getCoreAddressFromMqttTopic(topic,
                 new WildcardConfiguration()), null);

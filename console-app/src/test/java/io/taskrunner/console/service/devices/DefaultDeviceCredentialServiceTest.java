@@ -74,6 +74,30 @@ class DefaultDeviceCredentialServiceTest {
     }
 
     @Test
+    void setAdhocAgents_grantsByName_survivesARestart_andRejectsBadIds() {
+        service.create("operator-panel", "", List.of()).join();
+
+        DeviceCredential granted = service.setAdhocAgents("operator-panel", List.of("agent-x", "agent-y")).join();
+
+        assertThat(granted.adhocAgents()).containsExactly("agent-x", "agent-y");
+        assertThat(service.grants("operator-panel").orElseThrow().adhocAgents())
+                .containsExactlyInAnyOrder("agent-x", "agent-y");
+        assertThat(changed).containsExactly("operator-panel", "operator-panel");
+        DefaultDeviceCredentialService reopened = new DefaultDeviceCredentialService(database, fleet, CLOCK,
+                FAST_ITERATIONS);
+        assertThat(reopened.find("operator-panel").orElseThrow().adhocAgents()).containsExactly("agent-x", "agent-y");
+        assertThatThrownBy(() -> service.setAdhocAgents("operator-panel", List.of("agent-x", "a/b")).join())
+                .hasRootCauseInstanceOf(IllegalArgumentException.class).rootCause()
+                .hasMessageStartingWith("adhocAgents[1]:");
+        assertThatThrownBy(() -> service.setAdhocAgents("operator-panel", List.of("agent-x", "agent-x")).join())
+                .rootCause().hasMessage("adhocAgents[1]: 'agent-x' is listed twice");
+        assertThatThrownBy(() -> service.setAdhocAgents("nobody", List.of("agent-x")).join())
+                .rootCause().hasMessageContaining("nobody");
+        assertThat(service.setAdhocAgents("operator-panel", List.of()).join().adhocAgents()).isEmpty();
+        assertThat(service.grants("operator-panel").orElseThrow().adhocAgents()).isEmpty();
+    }
+
+    @Test
     void verify_withAWrongPasswordOrName_isFalse() {
         String password = service.create("line1-button", "", GRANTS).join().password();
 
