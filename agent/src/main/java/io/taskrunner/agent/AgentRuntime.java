@@ -8,6 +8,8 @@ import io.taskrunner.agent.config.AgentSettings;
 import io.taskrunner.agent.config.DefinitionsFile;
 import io.taskrunner.agent.config.HttpApiSettings;
 import io.taskrunner.agent.datasource.JdbcDatasources;
+import io.taskrunner.agent.desired.DesiredStateApplier;
+import io.taskrunner.agent.desired.DesiredStateFile;
 import io.taskrunner.agent.datasource.SecretResolver;
 import io.taskrunner.agent.engine.AgentTaskServices;
 import io.taskrunner.agent.engine.DefinitionRegistry;
@@ -59,6 +61,8 @@ public final class AgentRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AgentRuntime.class);
     /** Wait after an HTTP caller's first failed callback; it doubles for each of the next attempts. */
     private static final Duration CALLBACK_BACKOFF = Duration.ofSeconds(2);
+    /** A bundle for thousands of tasks is far larger than any command; the connection takes packets up to 64 MiB. */
+    private static final int DESIRED_BUNDLE_MAX_BYTES = 32 * 1024 * 1024;
 
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private final AgentSettings settings;
@@ -103,6 +107,12 @@ public final class AgentRuntime implements AutoCloseable {
         JdbcDatasources datasources = new JdbcDatasources(new SecretResolver(paths.secretsFile(), System.getenv()));
         datasources.update(definitions.current().datasources());
         definitions.onChange(set -> datasources.update(set.datasources()));
+        MessageCodec bundleCodec = new MessageCodec(DESIRED_BUNDLE_MAX_BYTES);
+        DesiredStateApplier desired = new DesiredStateApplier(CommandVerifier.forKey(
+                Ed25519Keys.publicKeyFromBase64(settings.consoleSigningKey()), settings.agentId(), bundleCodec,
+                store.nonces()::remember, clock), definitions, new DesiredStateFile(paths.desiredFile(), bundleCodec),
+                events);
+        desired.start();
         RunLogs runLogs = new RunLogs(paths.runLogsDir(), clock, settings.logRetentionDays());
         AgentConnection[] connectionRef = new AgentConnection[1];
         AgentTaskServices services = new AgentTaskServices(clock, paths.dataDir(), datasources,
@@ -142,6 +152,11 @@ public final class AgentRuntime implements AutoCloseable {
                     @Override
                     public void commandReceived(byte[] payload) {
                         handler[0].handle(payload);
+                    }
+
+                    @Override
+                    public void desiredReceived(byte[] payload) {
+                        desired.received(payload);
                     }
                 });
         connectionRef[0] = connection;

@@ -35,6 +35,11 @@ public record AgentPaths(Path dataDir) {
     }
 
     /** Secrets that datasource password references of the form {@code secret:NAME} name. */
+    /** The console's desired bundle the agent runs, kept for restarts without the console. */
+    public Path desiredFile() {
+        return dataDir().resolve("desired.json");
+    }
+
     public Path secretsFile() {
         return dataDir.resolve("secrets.json");
     }

@@ -26,6 +26,11 @@ public final class DefinitionRegistry {
         return current.task(name);
     }
 
+    /** What the agent's own {@code definitions.json} holds, before the console's bundle overrides it. */
+    public synchronized DefinitionSet local() {
+        return local;
+    }
+
     public void setLocal(DefinitionSet definitions) {
         synchronized (this) {
             local = Objects.requireNonNull(definitions, "definitions");

@@ -177,12 +177,14 @@ public final class AgentConnection implements AutoCloseable {
         LOG.info("connected to {}:{}", settings.host(), settings.port());
         client.publishWith().topic(topics.state(agentId)).qos(MqttQos.AT_LEAST_ONCE).retain(true)
                 .contentType("application/json").payload(onlineState.get()).send();
-        client.subscribeWith().topicFilter(topics.commands(agentId)).qos(MqttQos.AT_LEAST_ONCE).send()
-                .whenComplete((subAck, failure) -> {
-                    if (failure != null) {
-                        LOG.error("cannot subscribe to {}", topics.commands(agentId), failure);
-                    }
-                });
+        for (String own : new String[] {topics.commands(agentId), topics.desired(agentId)}) {
+            client.subscribeWith().topicFilter(own).qos(MqttQos.AT_LEAST_ONCE).send()
+                    .whenComplete((subAck, failure) -> {
+                        if (failure != null) {
+                            LOG.error("cannot subscribe to {}", own, failure);
+                        }
+                    });
+        }
         synchronized (this) {
             deviceFilters.forEach(this::subscribeDevice);
         }
@@ -191,14 +193,27 @@ public final class AgentConnection implements AutoCloseable {
 
     private void onPublish(Mqtt5Publish publish) {
         String topic = publish.getTopic().toString();
-        if (!topic.equals(topics.commands(agentId))) {
+        boolean desired = topic.equals(topics.desired(agentId));
+        if (!desired && !topic.equals(topics.commands(agentId))) {
             onDevicePublish(topic, publish);
             return;
         }
         try {
-            inbound.execute(() -> onCommand(publish));
+            inbound.execute(desired ? () -> onDesired(publish) : () -> onCommand(publish));
         } catch (RejectedExecutionException e) {
             LOG.debug("the agent is stopping; command on {} left for redelivery", topic);
+        }
+    }
+
+    private void onDesired(Mqtt5Publish publish) {
+        try {
+            if (publish.getPayloadAsBytes().length > 0) {
+                listener.desiredReceived(publish.getPayloadAsBytes());
+            }
+        } catch (RuntimeException e) {
+            LOG.error("applying the desired bundle failed; the agent keeps the one it has", e);
+        } finally {
+            publish.acknowledge();
         }
     }
 

@@ -8,4 +8,8 @@ public interface ConnectionListener {
 
     /** A message on this agent's commands topic; when this returns the broker is told it was handled. */
     void commandReceived(byte[] payload);
+
+    /** The retained bundle on this agent's desired topic (again after every reconnect); on the same thread. */
+    default void desiredReceived(byte[] payload) {
+    }
 }

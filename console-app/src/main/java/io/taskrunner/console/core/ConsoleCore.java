@@ -3,6 +3,8 @@ package io.taskrunner.console.core;
 import io.taskrunner.console.service.alerts.AlertRepository;
 import io.taskrunner.console.service.alerts.AlertService;
 import io.taskrunner.console.service.alerts.DefaultAlertService;
+import io.taskrunner.console.service.desired.DefaultDesiredStateService;
+import io.taskrunner.console.service.desired.DesiredStateService;
 import io.taskrunner.console.service.fleet.AgentRepository;
 import io.taskrunner.console.persistence.Database;
 import io.taskrunner.console.persistence.EventRepository;
@@ -41,6 +43,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,6 +70,7 @@ public final class ConsoleCore implements AutoCloseable {
     private DefaultRunService runs;
     private DefaultDeviceCredentialService devices;
     private DefaultAlertService alerts;
+    private DefaultDesiredStateService desired;
     private EnrolmentService enrolment;
     private EventRepository events;
     private ConsoleTransport transport;
@@ -130,8 +135,9 @@ public final class ConsoleCore implements AutoCloseable {
         AckScheduler acks = new AckScheduler(sender, clock);
         runs = new DefaultRunService(runRepository, sender, clock);
         alerts = new DefaultAlertService(new AlertRepository(database), clock);
+        desired = new DefaultDesiredStateService(database, fleet, sender, codec, clock);
         EventIngestor ingestor = new EventIngestor(database, agentRepository, runRepository, events, codec, acks,
-                runs, alerts, clock);
+                runs, alerts, desired, clock);
         router.wire(fleet, ingestor, acks, agentRepository);
         enrolment = new EnrolmentService(ca, signingKeys.getPublic(), options.advertisedHost(), brokerPort,
                 Topics.DEFAULT_PREFIX, fleet, devices, codec);
@@ -143,8 +149,22 @@ public final class ConsoleCore implements AutoCloseable {
             throw new IllegalStateException("the console cannot connect to its broker at " + brokerHost + ":"
                     + brokerPort + ": " + e.getMessage(), e);
         }
+        ScheduledExecutorService periodic = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("console-periodic").daemon().factory());
+        resources.push(periodic::shutdownNow);
+        periodic.scheduleWithFixedDelay(this::refreshDesiredBundles, 1, 24 * 60, TimeUnit.MINUTES);
         LOG.info("console core started: data {}, broker {}:{} ({})", paths.dataDir(), brokerHost, brokerPort,
                 options.usesEmbeddedBroker() ? "embedded" : "external");
+    }
+
+    private void refreshDesiredBundles() {
+        try {
+            desired.refreshAgingBundles().get(5, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warn("signing aging desired bundles afresh failed; trying again tomorrow", e);
+        }
     }
 
     private void ensureConsoleClientCertificate() {
@@ -189,6 +209,10 @@ public final class ConsoleCore implements AutoCloseable {
 
     public RunService runs() {
         return runs;
+    }
+
+    public DesiredStateService desired() {
+        return desired;
     }
 
     public AlertService alerts() {

@@ -75,6 +75,19 @@ public final class ConsoleTransport implements AutoCloseable {
                 });
     }
 
+    /** Publishes a signed desired bundle retained at QoS 1, so the agent finds it whenever it (re)connects. */
+    public CompletableFuture<Void> publishDesired(String agentId, byte[] signedBundle) {
+        return client.publishWith().topic(topics.desired(agentId)).qos(MqttQos.AT_LEAST_ONCE).retain(true)
+                .contentType("application/json").payload(signedBundle).send()
+                .thenApply(result -> {
+                    result.getError().ifPresent(error -> {
+                        throw new TransportException("broker refused the desired bundle for " + agentId + ": "
+                                + error, error);
+                    });
+                    return null;
+                });
+    }
+
     private void onConnected() {
         LOG.info("console connected to broker {}:{}", settings.host(), settings.port());
         for (AgentChannel channel : new AgentChannel[] {AgentChannel.STATE, AgentChannel.METRICS,

@@ -23,6 +23,7 @@ public enum MessageType {
     COMMAND_REJECTED("command.rejected", CommandRejected.class, Kind.EVENT),
     ALERT_RAISED("alert.raised", AlertRaised.class, Kind.EVENT),
     DESIRED_BUNDLE("desired.bundle", DesiredBundle.class, Kind.COMMAND),
+    DESIRED_APPLIED("desired.applied", DesiredApplied.class, Kind.EVENT),
     TRIGGER_REPLY("trigger.reply", TriggerReply.class, Kind.REPORT);
 
     /** Which header fields a type carries besides type, id, ts and v. */

@@ -2,6 +2,7 @@ package io.taskrunner.protocol.security;
 
 import io.taskrunner.protocol.ProtocolException;
 import io.taskrunner.protocol.codec.MessageCodec;
+import io.taskrunner.protocol.message.DesiredBundle;
 import io.taskrunner.protocol.message.Envelope;
 import io.taskrunner.protocol.message.MessageType;
 import io.taskrunner.protocol.message.SignedMessage;
@@ -46,6 +47,29 @@ public final class CommandVerifier {
 
     /** Returns the verified inner command; throws {@link CommandRejectedException} naming what failed. */
     public Envelope<?> verify(byte[] wire) {
+        Envelope<?> command = verifySignedCommand(wire);
+        if (!nonces.remember(command.nonce(), Instant.ofEpochMilli(command.expiresAt()))) {
+            throw new CommandRejectedException(command.id(), "nonce", "nonce was already used (replayed command)");
+        }
+        return command;
+    }
+
+    /**
+     * Verifies a desired bundle like a command, but for its nonce: a bundle is retained on the broker and comes again
+     * with every reconnect, so what keeps an old one from being replayed is its version, which the caller compares
+     * with the one it runs.
+     */
+    @SuppressWarnings("unchecked")
+    public Envelope<DesiredBundle> verifyBundle(byte[] wire) {
+        Envelope<?> command = verifySignedCommand(wire);
+        if (command.type() != MessageType.DESIRED_BUNDLE) {
+            throw new CommandRejectedException(command.id(), "type", command.type().wireName()
+                    + " is not a desired bundle");
+        }
+        return (Envelope<DesiredBundle>) command;
+    }
+
+    private Envelope<?> verifySignedCommand(byte[] wire) {
         SignedMessage signed;
         try {
             signed = codec.decode(wire, SignedMessage.class).body();
@@ -81,9 +105,6 @@ public final class CommandVerifier {
         if (expiresAt.isAfter(now.plus(MAX_LIFETIME))) {
             throw new CommandRejectedException(command.id(), "expiresAt", "expiry " + expiresAt
                     + " is further out than " + MAX_LIFETIME.toDays() + " days");
-        }
-        if (!nonces.remember(command.nonce(), expiresAt)) {
-            throw new CommandRejectedException(command.id(), "nonce", "nonce was already used (replayed command)");
         }
         return command;
     }

@@ -23,6 +23,7 @@ import io.taskrunner.protocol.message.AlertRaised;
 import io.taskrunner.protocol.message.AlertSeverity;
 import io.taskrunner.protocol.message.CancelRunCommand;
 import io.taskrunner.protocol.message.CommandRejected;
+import io.taskrunner.protocol.message.DesiredApplied;
 import io.taskrunner.protocol.message.DesiredBundle;
 import io.taskrunner.protocol.message.Envelope;
 import io.taskrunner.protocol.message.MessageBody;
@@ -186,6 +187,8 @@ class GoldenJsonTest {
                 yield event(10, new RunFinished(RUN_ID, RunState.TIMED_OUT, 137, 30_012, 2048, true,
                         "killed after 30 s", "weigh-batch", 2, result));
             }
+            case DESIRED_APPLIED -> event(18, new DesiredApplied(4, false, "definitions.triggers[0].task",
+                    "names task 'cool-down', which the bundle does not define"));
             case COMMAND_REJECTED -> event(11, new CommandRejected(RUN_COMMAND_ID, "body.timeoutSeconds",
                     "must be between 1 and 604800, was 0"));
             case ALERT_RAISED -> event(12, new AlertRaised(UUID.fromString("00000000-0000-4000-a000-000000000012"),

@@ -83,6 +83,24 @@ class CommandVerifierTest {
     }
 
     @Test
+    void verifyBundle_acceptsTheSameRetainedBundleAgain_butNoOtherType() {
+        DesiredBundle bundle = new DesiredBundle(2, new DefinitionSet(List.of(TaskDefinition.of("backup",
+                new CommandTask("/bin/backup", List.of()))), null, null));
+        byte[] wire = signer.sign(bundle, AGENT, LIFETIME).wire();
+
+        assertThat(verifier.verifyBundle(wire).body()).isEqualTo(bundle);
+        assertThat(verifier.verifyBundle(wire).body()).isEqualTo(bundle);
+        assertThat(nonces.seen).isEmpty();
+        assertThatThrownBy(() -> verifier.verifyBundle(signer.sign(runEcho(), AGENT, LIFETIME).wire()))
+                .isInstanceOf(CommandRejectedException.class).hasMessageContaining("is not a desired bundle");
+        CommandSigner stranger = new CommandSigner(Ed25519Keys.generate(), codec, clock);
+        assertThatThrownBy(() -> verifier.verifyBundle(stranger.sign(bundle, AGENT, LIFETIME).wire()))
+                .isInstanceOf(CommandRejectedException.class).hasMessageContaining("unknown key");
+        assertThatThrownBy(() -> verifier.verifyBundle(signer.sign(bundle, "agent-02", LIFETIME).wire()))
+                .isInstanceOf(CommandRejectedException.class).hasMessageContaining("not to this agent");
+    }
+
+    @Test
     void verify_ofASignedDesiredBundle_acceptsIt() {
         DesiredBundle bundle = new DesiredBundle(2, new DefinitionSet(List.of(TaskDefinition.of("backup",
                 new CommandTask("/bin/backup", List.of()))), null, null));

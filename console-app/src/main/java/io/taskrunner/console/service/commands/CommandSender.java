@@ -1,6 +1,7 @@
 package io.taskrunner.console.service.commands;
 
 import io.taskrunner.console.transport.ConsoleTransport;
+import io.taskrunner.protocol.message.DesiredBundle;
 import io.taskrunner.protocol.message.MessageBody;
 import io.taskrunner.protocol.security.CommandSigner;
 import java.time.Duration;
@@ -19,6 +20,14 @@ public final class CommandSender {
 
     public CompletableFuture<Void> send(UUID commandId, String agentId, MessageBody body, Duration lifetime) {
         return transport.sendCommand(agentId, signer.sign(commandId, body, agentId, lifetime).wire());
+    }
+
+    /**
+     * Signs {@code bundle} for one agent and publishes it retained on its {@code desired} topic, replacing the one
+     * there; completes when the broker has it.
+     */
+    public CompletableFuture<Void> publishDesired(String agentId, DesiredBundle bundle, Duration lifetime) {
+        return transport.publishDesired(agentId, signer.sign(bundle, agentId, lifetime).wire());
     }
 
     public CompletableFuture<Void> send(String agentId, MessageBody body, Duration lifetime) {

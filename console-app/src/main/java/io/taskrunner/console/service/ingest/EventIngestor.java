@@ -4,6 +4,7 @@ import io.taskrunner.console.service.fleet.AgentRepository;
 import io.taskrunner.console.persistence.Database;
 import io.taskrunner.console.service.alerts.AlertSnapshot;
 import io.taskrunner.console.service.alerts.DefaultAlertService;
+import io.taskrunner.console.service.desired.DefaultDesiredStateService;
 import io.taskrunner.console.persistence.EventRepository;
 import io.taskrunner.console.service.runs.RunRepository;
 import io.taskrunner.console.service.runs.RunOutputChunk;
@@ -12,6 +13,7 @@ import io.taskrunner.protocol.ProtocolException;
 import io.taskrunner.protocol.codec.MessageCodec;
 import io.taskrunner.protocol.message.AlertRaised;
 import io.taskrunner.protocol.message.CommandRejected;
+import io.taskrunner.protocol.message.DesiredApplied;
 import io.taskrunner.protocol.message.Envelope;
 import io.taskrunner.protocol.message.RunFinished;
 import io.taskrunner.protocol.message.RunOutput;
@@ -46,16 +48,18 @@ public final class EventIngestor {
     private final Acknowledgements acks;
     private final RunUpdateListener listener;
     private final DefaultAlertService alerts;
+    private final DefaultDesiredStateService desired;
     private final Clock clock;
 
     public EventIngestor(Database database, AgentRepository agents, RunRepository runs, EventRepository events,
-            MessageCodec codec, AckScheduler acks, RunUpdateListener listener, DefaultAlertService alerts, Clock clock) {
-        this(database, agents, runs, events, codec, (Acknowledgements) acks, listener, alerts, clock);
+            MessageCodec codec, AckScheduler acks, RunUpdateListener listener, DefaultAlertService alerts,
+            DefaultDesiredStateService desired, Clock clock) {
+        this(database, agents, runs, events, codec, (Acknowledgements) acks, listener, alerts, desired, clock);
     }
 
     EventIngestor(Database database, AgentRepository agents, RunRepository runs, EventRepository events,
             MessageCodec codec, Acknowledgements acks, RunUpdateListener listener, DefaultAlertService alerts,
-            Clock clock) {
+            DefaultDesiredStateService desired, Clock clock) {
         this.database = database;
         this.agents = agents;
         this.runs = runs;
@@ -64,6 +68,7 @@ public final class EventIngestor {
         this.acks = acks;
         this.listener = listener;
         this.alerts = alerts;
+        this.desired = desired;
         this.clock = clock;
     }
 
@@ -115,6 +120,8 @@ public final class EventIngestor {
         Optional<AlertSnapshot> alert = Optional.empty();
         if (fresh && event.body() instanceof AlertRaised raised) {
             alert = alerts.repository().apply(connection, agentId, raised, event.timestamp());
+        } else if (fresh && event.body() instanceof DesiredApplied answer) {
+            desired.answered(connection, agentId, answer, event.timestamp());
         } else if (fresh) {
             changed = applyToRun(connection, agentId, event, output);
         }

@@ -86,7 +86,7 @@ class EventIngestorTest {
                     @Override
                     public void output(RunOutputChunk chunk) {
                     }
-                }, alerts, CLOCK);
+                }, alerts, null, CLOCK);
     }
 
     @AfterEach

@@ -1,0 +1,97 @@
+package io.taskrunner.console.service.desired;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.taskrunner.protocol.codec.MessageCodec;
+import io.taskrunner.protocol.definition.ChannelDefinition;
+import io.taskrunner.protocol.definition.DatasourceDefinition;
+import io.taskrunner.protocol.definition.DefinitionSet;
+import io.taskrunner.protocol.definition.HttpRoute;
+import io.taskrunner.protocol.definition.TaskDefinition;
+import io.taskrunner.protocol.definition.TriggerRule;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Puts together the definitions one agent gets, in a stable order (kind, then name) so that the same definitions
+ * always give the same JSON and the same content hash.
+ */
+final class BundleComposer {
+    private final MessageCodec codec;
+
+    BundleComposer(MessageCodec codec) {
+        this.codec = codec;
+    }
+
+    DefinitionSet compose(List<DefinitionRepository.Stored> definitions, AgentLabels agent) {
+        List<TaskDefinition> tasks = new ArrayList<>();
+        List<DatasourceDefinition> datasources = new ArrayList<>();
+        List<ChannelDefinition> channels = new ArrayList<>();
+        List<TriggerRule> triggers = new ArrayList<>();
+        List<HttpRoute> routes = new ArrayList<>();
+        for (DefinitionRepository.Stored stored : definitions) {
+            if (stored.targets().stream().noneMatch(target -> target.matches(agent))) {
+                continue;
+            }
+            Object definition = read(stored);
+            switch (stored.kind()) {
+                case TASK -> tasks.add((TaskDefinition) definition);
+                case DATASOURCE -> datasources.add((DatasourceDefinition) definition);
+                case CHANNEL -> channels.add((ChannelDefinition) definition);
+                case TRIGGER -> triggers.add((TriggerRule) definition);
+                case ROUTE -> routes.add((HttpRoute) definition);
+            }
+        }
+        return new DefinitionSet(tasks, datasources, channels, triggers, routes);
+    }
+
+    Object read(DefinitionRepository.Stored stored) {
+        return codec.readValue(stored.json().getBytes(StandardCharsets.UTF_8), stored.kind().type(),
+                stored.kind().wire());
+    }
+
+    String json(DefinitionSet set) {
+        return write(set);
+    }
+
+    static String hash(String json) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(json.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /** {@code kind/name} of every definition of the set, with its JSON. */
+    Map<String, String> byName(DefinitionSet set) {
+        Map<String, String> named = new TreeMap<>();
+        set.tasks().forEach(item -> named.put("task/" + item.name(), write(item)));
+        set.datasources().forEach(item -> named.put("datasource/" + item.name(), write(item)));
+        set.channels().forEach(item -> named.put("channel/" + item.name(), write(item)));
+        set.triggers().forEach(item -> named.put("trigger/" + item.name(), write(item)));
+        set.routes().forEach(item -> named.put("route/" + item.name(), write(item)));
+        return named;
+    }
+
+    DefinitionSet parse(String json) {
+        return codec.readValue(json.getBytes(StandardCharsets.UTF_8), DefinitionSet.class, "definitions");
+    }
+
+    String writeJson(Object definition) {
+        return write(definition);
+    }
+
+    private String write(Object definition) {
+        try {
+            return codec.mapper().writeValueAsString(definition);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + definition.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.taskrunner.console.service.desired;
+
+import io.taskrunner.protocol.definition.DefinitionSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Desired state: the definitions operators edit, who gets which (all agents, an agent, a group, a tag), and the
+ * signed, versioned bundle each agent is sent. Definitions are checked with the wire contract's rules on the way in;
+ * errors are {@link IllegalArgumentException}s whose message starts with the field. Thread-safe.
+ */
+public interface DesiredStateService {
+
+    /** Stores a definition (a {@code TaskDefinition}, {@code TriggerRule}, ...), replacing one of that kind and name. */
+    void put(Object definition);
+
+    /** Stores a definition given as the wire contract's JSON, checked strictly. */
+    void putJson(DefinitionKind kind, String json);
+
+    boolean remove(DefinitionKind kind, String name);
+
+    void assign(DefinitionKind kind, String name, Target target);
+
+    void unassign(DefinitionKind kind, String name, Target target);
+
+    /** Replaces the groups and tags of an agent. */
+    void setLabels(String agentId, Set<String> groups, Set<String> tags);
+
+    /** The definitions the agent would get now. */
+    DefinitionSet bundleFor(String agentId);
+
+    /** What a deployment would change on each known agent, without changing anything. */
+    List<AgentChange> dryRun();
+
+    /**
+     * Publishes a new bundle version to every agent whose bundle changed (not to agents with a {@code problem});
+     * completes with what changed once the broker has every bundle.
+     */
+    CompletableFuture<List<AgentChange>> deploy();
+
+    /** Every known agent's desired and applied version. */
+    List<AgentBundleStatus> status();
+}
