@@ -5,11 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.taskrunner.console.service.desired.DefinitionKind;
+import io.taskrunner.console.service.desired.DesiredStateService;
+import io.taskrunner.console.service.desired.Target;
 import io.taskrunner.console.service.devices.DevicePassword;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,6 +70,39 @@ class MqttTriggersEmbeddedIT {
                 assertThat(Files.readAllLines(marker)).contains("v5");
             }
 
+        }
+    }
+
+    @Test
+    void triggerRuleDeployedFromTheConsole_firesOnTheDevicesOwnTopic() throws Exception {
+        Path marker = dir.resolve("marker.txt");
+        try (ConsoleAndAgent fixture = ConsoleAndAgent.start(dir, null)) {
+            DesiredStateService desired = fixture.console().desired();
+            desired.putJson(DefinitionKind.TASK, """
+                    {"name": "record", "type": "command",
+                     "spec": {"program": "sh", "args": ["-c", "echo \\"$1\\" >> \\"$2\\"", "sh", "${line}", "MARKER"]},
+                     "parameters": [{"name": "line", "type": "string", "required": true}]}
+                    """.replace("MARKER", marker.toString()));
+            desired.putJson(DefinitionKind.TRIGGER, """
+                    {"name": "scale", "topic": "plant/+/scale", "task": "record", "reply": true,
+                     "parameters": [{"parameter": "line", "from": "topic", "level": 1}]}""");
+            desired.assign(DefinitionKind.TASK, "record", Target.group("weighing"));
+            desired.assign(DefinitionKind.TRIGGER, "scale", Target.group("weighing"));
+            desired.setLabels(ConsoleAndAgent.AGENT_ID, Set.of("weighing"), Set.of());
+            desired.deploy().join();
+            await().atMost(WAIT).until(() -> desired.status().getFirst().appliedVersion() == 1);
+
+            DevicePassword device = fixture.console().devices().create("scale-3", "", List.of("plant/+/scale"))
+                    .join();
+            MosquittoDevice.Device login = new MosquittoDevice.Device(fixture.console().brokerPort(),
+                    fixture.console().paths().pkiDir().resolve("ca.cert.pem"), null, null, "scale-3",
+                    device.password());
+            try (var replies = new MosquittoDevice.Subscriber(login, "mqttv311", "plant/hall3/scale/reply", "%p")) {
+                assertThat(MosquittoDevice.publish(login, "mqttv311", "plant/hall3/scale", "12.5")).isZero();
+                await().atMost(WAIT).until(() -> !replies.messages().isEmpty());
+                assertThat(JSON.readTree(replies.messages().getFirst()).get("rule").asText()).isEqualTo("scale");
+                assertThat(Files.readAllLines(marker)).containsExactly("hall3");
+            }
         }
     }
 }
