@@ -29,18 +29,8 @@ public final class AlertRepository {
     public Optional<AlertSnapshot> apply(Connection connection, String agentId, AlertRaised alert, Instant at)
             throws SQLException {
         if (!alert.recovered()) {
-            try (PreparedStatement insert = connection.prepareStatement("MERGE INTO alerts (incident_id, agent_id, "
-                    + "rule_name, severity, message, raised_at) KEY (incident_id) SELECT ?, ?, ?, ?, ?, ? "
-                    + "WHERE NOT EXISTS (SELECT 1 FROM alerts WHERE incident_id = ?)")) {
-                insert.setObject(1, alert.incidentId());
-                insert.setString(2, agentId);
-                insert.setString(3, alert.rule());
-                insert.setString(4, alert.severity().wire());
-                insert.setString(5, alert.message());
-                Sql.setInstant(insert, 6, at);
-                insert.setObject(7, alert.incidentId());
-                return insert.executeUpdate() > 0 ? find(connection, alert.incidentId()) : Optional.empty();
-            }
+            return insertIfAbsent(connection, agentId, alert, at) ? find(connection, alert.incidentId())
+                    : Optional.empty();
         }
         try (PreparedStatement update = connection.prepareStatement("UPDATE alerts SET recovered_at = ?, "
                 + "recovery_message = ? WHERE incident_id = ? AND recovered_at IS NULL")) {
@@ -51,24 +41,28 @@ public final class AlertRepository {
                 return find(connection, alert.incidentId());
             }
         }
-        if (find(connection, alert.incidentId()).isPresent()) {
-            return Optional.empty();
-        }
         // The raise never reached this console (its database is newer than the incident): keep the recovery.
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO alerts (incident_id, agent_id, "
-                + "rule_name, severity, message, raised_at, recovered_at, recovery_message) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+        return insertIfAbsent(connection, agentId, alert, at) ? find(connection, alert.incidentId())
+                : Optional.empty();
+    }
+
+    /** A new incident, raised at {@code at} (and recovered then too, for a recovery); false if it exists. */
+    private static boolean insertIfAbsent(Connection connection, String agentId, AlertRaised alert, Instant at)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("MERGE INTO alerts (incident_id, agent_id, "
+                + "rule_name, severity, message, raised_at, recovered_at, recovery_message) KEY (incident_id) "
+                + "SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM alerts WHERE incident_id = ?)")) {
             insert.setObject(1, alert.incidentId());
             insert.setString(2, agentId);
             insert.setString(3, alert.rule());
             insert.setString(4, alert.severity().wire());
             insert.setString(5, alert.message());
             Sql.setInstant(insert, 6, at);
-            Sql.setInstant(insert, 7, at);
-            insert.setString(8, alert.message());
-            insert.executeUpdate();
+            Sql.setInstant(insert, 7, alert.recovered() ? at : null);
+            insert.setString(8, alert.recovered() ? alert.message() : null);
+            insert.setObject(9, alert.incidentId());
+            return insert.executeUpdate() > 0;
         }
-        return find(connection, alert.incidentId());
     }
 
     public Optional<AlertSnapshot> acknowledge(UUID incidentId, String operator, Instant at) {

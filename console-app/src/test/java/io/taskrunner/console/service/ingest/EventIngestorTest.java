@@ -291,6 +291,19 @@ class EventIngestorTest {
     }
 
     @Test
+    void recovery_ofAnIncidentThisConsoleNeverSaw_isKeptAsAClosedIncident() {
+        UUID incident = UUID.randomUUID();
+        send(new AlertRaised(incident, "port-502", AlertSeverity.WARNING, "Modbus port answers again", true));
+
+        assertThat(alerts.open()).isEmpty();
+        assertThat(alerts.recent(5)).singleElement().satisfies(alert -> {
+            assertThat(alert.incidentId()).isEqualTo(incident);
+            assertThat(alert.recoveredAt()).isEqualTo(NOW);
+            assertThat(alert.recoveryMessage()).isEqualTo("Modbus port answers again");
+        });
+    }
+
+    @Test
     void acknowledge_marksTheIncidentOnce() {
         UUID incident = UUID.randomUUID();
         send(new AlertRaised(incident, "disk-free", AlertSeverity.WARNING, "Disk / has 4% free", false));
