@@ -118,7 +118,7 @@ public final class AgentRuntime implements AutoCloseable {
         AgentTaskServices services = new AgentTaskServices(clock, paths.dataDir(), datasources,
                 (topic, payload, qos, retain, timeout) -> publishForTask(connectionRef[0], topic, payload, qos, retain,
                         timeout));
-        TaskExecutors executors = StandardExecutors.create();
+        TaskExecutors executors = StandardExecutors.create(settings.acceptedTaskTypes());
         resources.push(executors);
         RunEngine runs = new RunEngine(events, store.runQueue(), new RunHistory(store.runHistory(), codec.mapper()),
                 definitions, executors, services, paths.workDir(), runLogs, clock, codec.mapper(),

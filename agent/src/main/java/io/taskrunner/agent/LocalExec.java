@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.taskrunner.agent.config.AgentConfigException;
 import io.taskrunner.agent.config.AgentPaths;
 import io.taskrunner.agent.config.DefinitionsFile;
+import io.taskrunner.agent.config.SettingsFile;
 import io.taskrunner.agent.datasource.JdbcDatasources;
 import io.taskrunner.agent.datasource.SecretResolver;
 import io.taskrunner.agent.engine.AgentTaskServices;
@@ -21,12 +22,16 @@ import io.taskrunner.protocol.definition.DefinitionSet;
 import io.taskrunner.protocol.definition.ParameterValidator;
 import io.taskrunner.protocol.definition.ParameterValues;
 import io.taskrunner.protocol.definition.TaskDefinition;
+import io.taskrunner.protocol.definition.TaskType;
 import io.taskrunner.protocol.message.RunState;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -47,6 +52,12 @@ final class LocalExec {
     }
 
     /** Returns the process exit code: 0 succeeded, the task's own exit code or 1 when it did not, 2 bad input. */
+    /** The enrolled agent's allowed task types; every type on a PC with no agent settings yet. */
+    private static Set<TaskType> acceptedTaskTypes(AgentPaths paths) {
+        return Files.exists(paths.settingsFile()) ? new SettingsFile().read(paths).acceptedTaskTypes()
+                : EnumSet.allOf(TaskType.class);
+    }
+
     int run(AgentPaths paths, Path definitionsFile, String taskName, Map<String, String> parameters) {
         MessageCodec codec = new MessageCodec();
         DefinitionSet definitions;
@@ -87,9 +98,9 @@ final class LocalExec {
                     workspace.environment(), Duration.ofSeconds(task.timeoutSeconds()), task.outputLimitBytes(),
                     cancel, (stream, text) -> (stream == OutputStreamKind.STDERR ? err : out).print(text),
                     pid -> { }, services);
-            try (TaskExecutors executors = StandardExecutors.create()) {
+            try (TaskExecutors executors = StandardExecutors.create(acceptedTaskTypes(paths))) {
                 outcome = executors.forType(task.type())
-                        .orElseThrow(() -> new TaskException("no executor for task type " + task.type().wire()))
+                        .orElseThrow(() -> new TaskException(executors.refusal(task.type()).orElseThrow()))
                         .execute(context);
             }
         } catch (TaskException e) {

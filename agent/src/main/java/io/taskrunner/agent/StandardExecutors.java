@@ -2,12 +2,6 @@ package io.taskrunner.agent;
 
 import io.taskrunner.agent.engine.TaskExecutors;
 import io.taskrunner.agent.executor.ProcessExecutor;
-import io.taskrunner.agent.task.process.CommandTaskExecutor;
-import io.taskrunner.agent.task.process.InterpreterTaskExecutor;
-import io.taskrunner.agent.task.process.ProcessTaskExecutor;
-import io.taskrunner.agent.task.process.ShellTaskExecutor;
-import io.taskrunner.agent.task.sql.DbBackupTaskExecutor;
-import io.taskrunner.agent.task.sql.SqlTaskExecutor;
 import io.taskrunner.agent.task.desktop.OpenUrlTaskExecutor;
 import io.taskrunner.agent.task.desktop.SystemBrowser;
 import io.taskrunner.agent.task.http.HttpTaskExecutor;
@@ -15,14 +9,22 @@ import io.taskrunner.agent.task.javascript.JavaScriptTaskExecutor;
 import io.taskrunner.agent.task.mqtt.MqttPublishTaskExecutor;
 import io.taskrunner.agent.task.power.PowerTaskExecutor;
 import io.taskrunner.agent.task.power.SystemPowerControl;
+import io.taskrunner.agent.task.process.CommandTaskExecutor;
+import io.taskrunner.agent.task.process.InterpreterTaskExecutor;
+import io.taskrunner.agent.task.process.ProcessTaskExecutor;
+import io.taskrunner.agent.task.process.ShellTaskExecutor;
+import io.taskrunner.agent.task.sql.DbBackupTaskExecutor;
+import io.taskrunner.agent.task.sql.SqlTaskExecutor;
+import io.taskrunner.protocol.definition.TaskType;
 import java.util.List;
+import java.util.Set;
 
 /** The executor of every task type this agent runs. */
 final class StandardExecutors {
     private StandardExecutors() {
     }
 
-    static TaskExecutors create() {
+    static TaskExecutors create(Set<TaskType> allowed) {
         ProcessExecutor processes = new ProcessExecutor();
         return new TaskExecutors(List.of(
                 new CommandTaskExecutor(processes),
@@ -35,6 +37,6 @@ final class StandardExecutors {
                 new HttpTaskExecutor(),
                 new MqttPublishTaskExecutor(),
                 new OpenUrlTaskExecutor(new SystemBrowser()),
-                new PowerTaskExecutor(new SystemPowerControl())));
+                new PowerTaskExecutor(new SystemPowerControl())), allowed);
     }
 }

@@ -3,6 +3,10 @@ package io.taskrunner.agent.config;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.taskrunner.protocol.Topics;
+import io.taskrunner.protocol.definition.TaskType;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * The agent's settings, kept as {@code agent.json} in its data folder. Certificates live beside it as PEM files
@@ -13,6 +17,8 @@ import io.taskrunner.protocol.Topics;
  *             server is set)
  * @param mqttAdhoc devices the console granted ad-hoc rights for this agent may send programs to run on its
  *             {@code adhoc} topic; off by default, and the console's grant is needed as well
+ * @param allowedTaskTypes the task types this agent runs (e.g. everything but {@code power}); {@code null}: all.
+ *             A run of another type is refused with the reason, whoever asked for it
  */
 public record AgentSettings(
         @JsonProperty(required = true) String agentId,
@@ -28,7 +34,8 @@ public record AgentSettings(
         int historyLimit,
         @JsonInclude(JsonInclude.Include.NON_NULL) HttpApiSettings http,
         @JsonInclude(JsonInclude.Include.NON_NULL) SmtpSettings smtp,
-        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean mqttAdhoc) {
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean mqttAdhoc,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<TaskType> allowedTaskTypes) {
 
     public static final int DEFAULT_METRICS_INTERVAL_SECONDS = 10;
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 256 * 1024;
@@ -60,6 +67,12 @@ public record AgentSettings(
         historyLimit = positiveOr(historyLimit, DEFAULT_HISTORY_LIMIT, "historyLimit", 100, 10_000_000);
     }
 
+    /** The task types this agent runs. */
+    public Set<TaskType> acceptedTaskTypes() {
+        return allowedTaskTypes == null ? EnumSet.allOf(TaskType.class)
+                : allowedTaskTypes.isEmpty() ? EnumSet.noneOf(TaskType.class) : EnumSet.copyOf(allowedTaskTypes);
+    }
+
     /** The HTTP API settings; {@link HttpApiSettings#DISABLED} when {@code agent.json} has no {@code http} section. */
     public HttpApiSettings httpApi() {
         return http == null ? HttpApiSettings.DISABLED : http;
@@ -68,7 +81,7 @@ public record AgentSettings(
     public static AgentSettings of(String agentId, String brokerHost, int brokerPort, String topicPrefix,
             String consoleSigningKey) {
         return new AgentSettings(agentId, brokerHost, brokerPort, topicPrefix, consoleSigningKey, 0, 0, 0, 0, 0, 0,
-                null, null, false);
+                null, null, false, null);
     }
 
     private static int positiveOr(int value, int fallback, String field, int min, int max) {

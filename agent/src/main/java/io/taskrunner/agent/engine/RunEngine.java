@@ -54,6 +54,7 @@ public final class RunEngine implements AutoCloseable {
     private final RunHistory history;
     private final DefinitionRegistry definitions;
     private final AttemptRunner attempts;
+    private final TaskExecutors executors;
     private final RunOutcomes outcomes;
     private final RunCompletions completions = new RunCompletions();
     private final RunLogs logs;
@@ -82,6 +83,7 @@ public final class RunEngine implements AutoCloseable {
         this.history = history;
         this.definitions = definitions;
         this.attempts = new AttemptRunner(executors, services, events, logs, workRoot, clock);
+        this.executors = executors;
         this.outcomes = new RunOutcomes(events, history, logs, clock, completions);
         this.logs = logs;
         this.clock = clock;
@@ -224,6 +226,10 @@ public final class RunEngine implements AutoCloseable {
         TaskDefinition task = found.get();
         if (!task.isEnabled()) {
             return new Accepted(reject(request, "task '" + task.name() + "' is disabled"), 0);
+        }
+        Optional<String> refused = executors.refusal(task.type());
+        if (refused.isPresent()) {
+            return new Accepted(reject(request, "task '" + task.name() + "': " + refused.get()), 0);
         }
         ParameterValues values;
         try {

@@ -9,14 +9,17 @@ import io.taskrunner.agent.task.TaskExecutor;
 import io.taskrunner.agent.task.TestRun;
 import io.taskrunner.protocol.codec.MessageCodec;
 import io.taskrunner.protocol.definition.DefinitionSet;
+import io.taskrunner.protocol.definition.TaskType;
 import io.taskrunner.protocol.message.Envelope;
 import io.taskrunner.protocol.message.MessageBody;
 import io.taskrunner.protocol.message.RunFinished;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** A real engine over a real agent store in a folder, with the events it recorded readable back from the outbox. */
@@ -28,24 +31,30 @@ final class EngineHarness implements AutoCloseable {
     final RunEngine engine;
     final RunLogs logs;
 
-    private EngineHarness(Path dir, DefinitionSet set, List<TaskExecutor> executors, Duration grace) {
+    private EngineHarness(Path dir, DefinitionSet set, List<TaskExecutor> executors, Duration grace,
+            Set<TaskType> allowed) {
         this.dir = dir;
         this.store = AgentStore.open(dir.resolve("agent-store.mv.db"));
         EventLog events = new EventLog(store.outbox(), codec, Clock.systemUTC());
         definitions.setLocal(set);
         logs = new RunLogs(dir.resolve("logs"), Clock.systemUTC(), 14);
         engine = new RunEngine(events, store.runQueue(), new RunHistory(store.runHistory(), codec.mapper()),
-                definitions, new TaskExecutors(executors), new TestRun.Services(null, null, dir), dir.resolve("work"),
+                definitions, new TaskExecutors(executors, allowed), new TestRun.Services(null, null, dir), dir.resolve("work"),
                 logs, Clock.systemUTC(), codec.mapper(), grace);
         engine.start();
     }
 
     static EngineHarness start(Path dir, DefinitionSet set, List<TaskExecutor> executors) {
-        return new EngineHarness(dir, set, executors, Duration.ofSeconds(5));
+        return new EngineHarness(dir, set, executors, Duration.ofSeconds(5), EnumSet.allOf(TaskType.class));
     }
 
     static EngineHarness start(Path dir, DefinitionSet set, List<TaskExecutor> executors, Duration grace) {
-        return new EngineHarness(dir, set, executors, grace);
+        return new EngineHarness(dir, set, executors, grace, EnumSet.allOf(TaskType.class));
+    }
+
+    /** An engine on an agent that runs only tasks of the {@code allowed} types. */
+    static EngineHarness start(Path dir, DefinitionSet set, List<TaskExecutor> executors, Set<TaskType> allowed) {
+        return new EngineHarness(dir, set, executors, Duration.ofSeconds(5), allowed);
     }
 
     List<MessageBody> events() {

@@ -10,6 +10,7 @@ import io.taskrunner.protocol.definition.ParameterSpec;
 import io.taskrunner.protocol.definition.ParameterType;
 import io.taskrunner.protocol.definition.RetryPolicy;
 import io.taskrunner.protocol.definition.TaskDefinition;
+import io.taskrunner.protocol.definition.TaskType;
 import io.taskrunner.protocol.message.ChannelStatus;
 import io.taskrunner.protocol.message.RunFinished;
 import io.taskrunner.protocol.message.RunQueued;
@@ -20,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -71,6 +73,26 @@ class RunEngineIT {
         assertThat(harness.events(RunFinished.class)).allMatch(f -> f.state() == RunState.SUCCEEDED);
         assertThat(harness.engine.status()).filteredOn(s -> s.name().equals("four")).singleElement()
                 .extracting(ChannelStatus::succeeded, ChannelStatus::workers).containsExactly(200L, 4);
+    }
+
+    @Test
+    void submit_ofATaskTypeTheAgentDoesNotAllow_isRejectedWithTheReason_andOthersRun() {
+        harness = EngineHarness.start(dir, set(List.of(probeTask("work", "ok", "default"))), List.of(probe),
+                EnumSet.of(TaskType.SHELL, TaskType.SQL));
+
+        RunRequest refused = RunRequest.of("work", Map.of(), "test");
+        RunEngine.Submission submission = harness.engine.submit(refused);
+
+        assertThat(submission.accepted()).isFalse();
+        assertThat(submission.error()).isEqualTo("task 'work': this agent does not run tasks of type 'command' "
+                + "(allowedTaskTypes in its settings)");
+        assertThat(harness.finished(refused.runId()).orElseThrow().state()).isEqualTo(RunState.REJECTED);
+        assertThat(probe.started).isEmpty();
+        harness.close();
+
+        harness = EngineHarness.start(dir.resolve("allowed"), set(List.of(probeTask("work", "ok", "default"))),
+                List.of(probe), EnumSet.of(TaskType.COMMAND));
+        assertThat(harness.awaitFinished(submit("work", Map.of())).state()).isEqualTo(RunState.SUCCEEDED);
     }
 
     @Test
