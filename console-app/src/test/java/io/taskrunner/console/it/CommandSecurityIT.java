@@ -67,14 +67,15 @@ class CommandSecurityIT {
         agent = new AgentProcess(dir.resolve("agent")).start();
         await().atMost(WAIT).until(() -> console.fleet().agent("agent-s").map(AgentSnapshot::online).orElse(false));
 
-        // someone holding a valid client certificate, publishing straight to the agent's commands topic
+        // someone holding a copy of the console's TLS certificate (so the broker lets it publish to the agent's
+        // commands topic; an agent's certificate would not) but not the console's signing key
         Path certs = Files.createDirectories(dir.resolve("intruder"));
-        IssuedCredential credential = console.certificateAuthority().issueClientCertificate("intruder",
+        IssuedCredential credential = console.certificateAuthority().issueClientCertificate("console",
                 Duration.ofDays(1));
         Files.writeString(certs.resolve("ca.cert.pem"), console.certificateAuthority().certificatePem());
         Files.writeString(certs.resolve("client.cert.pem"), credential.certificatePem());
         Files.writeString(certs.resolve("client.key.pem"), credential.privateKeyPem());
-        intruder = MqttClients.builder(new MqttConnectionSettings("localhost", console.brokerPort(), "intruder",
+        intruder = MqttClients.builder(new MqttConnectionSettings("localhost", console.brokerPort(), "console-copy",
                 TlsFiles.in(certs), null, null, null)).buildBlocking();
         intruder.connect();
 

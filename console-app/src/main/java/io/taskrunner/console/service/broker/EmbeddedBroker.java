@@ -42,9 +42,12 @@ public final class EmbeddedBroker implements AutoCloseable {
         this(settings, new CertificateSecurityManager());
     }
 
-    /** A broker for certified clients, which may use every topic, and for the devices in {@code devices}. */
+    /**
+     * A broker for the console, for agents (each confined to its own topics, {@link CertifiedAccessPolicy}) and for
+     * the devices in {@code devices}.
+     */
     public EmbeddedBroker(BrokerSettings settings, DeviceDirectory devices) {
-        this(settings, new CertificateSecurityManager(AccessPolicy.allowAll(), devices,
+        this(settings, new CertificateSecurityManager(CertifiedAccessPolicy.withDefaultPrefix(), devices,
                 DeviceTopics.withDefaultPrefix(), Clock.systemUTC()), devices);
     }
 

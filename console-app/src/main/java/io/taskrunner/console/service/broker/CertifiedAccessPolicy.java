@@ -1,0 +1,80 @@
+package io.taskrunner.console.service.broker;
+
+import io.taskrunner.protocol.Topics;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What clients with a certificate may do on the embedded broker. The console may do everything. An agent may:
+ * <ul>
+ * <li>publish and subscribe under its own tree {@code taskrunner/v1/agents/{its id}/#} (state, events, commands,
+ * desired, triggers, ...), including the retained copies the broker keeps of its retained messages;</li>
+ * <li>publish to another agent's trigger topics (a task on one PC may start a task on another, as a device
+ * could) and to the devices' reply inboxes {@code taskrunner/v1/devices/#};</li>
+ * <li>publish and subscribe anywhere outside {@code taskrunner/v1/} (its trigger rules' device topics, replies, MQTT
+ * publish tasks), with filters that reach nothing inside it: a subscription to {@code #} is refused;</li>
+ * <li>nothing else: no other agent's commands, events or desired bundle, no group commands, no {@code $} topics.</li>
+ * </ul>
+ * Fast and free of I/O: it runs for every publish and subscription.
+ */
+final class CertifiedAccessPolicy implements AccessPolicy {
+    /** Artemis keeps an MQTT retained message in a queue under this address prefix plus the topic's address. */
+    private static final String RETAIN_PREFIX = "$sys.mqtt.retain.";
+
+    private final String base;
+    private final TopicFilter ownTree;
+    private final TopicFilter anyTrigger;
+    private final TopicFilter inboxes;
+
+    CertifiedAccessPolicy(String prefix) {
+        this.base = new Topics(prefix).prefix() + "/" + Topics.VERSION;
+        this.ownTree = TopicFilter.parseMqtt(base + "/#", "base");
+        this.anyTrigger = TopicFilter.parseMqtt(base + "/agents/+/" + Topics.AgentChannel.TRIGGER.level() + "/#",
+                "triggers");
+        this.inboxes = TopicFilter.parseMqtt(base + "/devices/#", "inboxes");
+    }
+
+    static CertifiedAccessPolicy withDefaultPrefix() {
+        return new CertifiedAccessPolicy(Topics.DEFAULT_PREFIX);
+    }
+
+    @Override
+    public boolean permits(AccessRequest request) {
+        Objects.requireNonNull(request, "request");
+        return switch (request.identity().role()) {
+            case CONSOLE -> true;
+            case AGENT -> permitsAgent(request.identity().value(), request);
+            case DEVICE -> false;
+        };
+    }
+
+    private boolean permitsAgent(String agentId, AccessRequest request) {
+        String address = request.address();
+        boolean retainedCopy = address.startsWith(RETAIN_PREFIX);
+        Optional<TopicFilter> target = TopicFilter.parseAddress(retainedCopy
+                ? address.substring(RETAIN_PREFIX.length()) : address);
+        if (target.isEmpty() || target.get().first().text().startsWith("$")) {
+            return false;
+        }
+        TopicFilter own = TopicFilter.parseMqtt(base + "/agents/" + agentId + "/#", "own");
+        if (retainedCopy) {
+            // the broker files an agent's retained state under it; nobody else's
+            return own.covers(target.get());
+        }
+        return switch (request.checkType()) {
+            case SEND -> mayPublish(own, target.get());
+            case CREATE_ADDRESS -> mayPublish(own, target.get()) || maySubscribe(own, target.get());
+            case CREATE_NON_DURABLE_QUEUE, CREATE_DURABLE_QUEUE, CONSUME, DELETE_NON_DURABLE_QUEUE,
+                    DELETE_DURABLE_QUEUE -> maySubscribe(own, target.get());
+            default -> false;
+        };
+    }
+
+    private boolean mayPublish(TopicFilter own, TopicFilter topic) {
+        return own.covers(topic) || anyTrigger.covers(topic) || inboxes.covers(topic) || !ownTree.intersects(topic);
+    }
+
+    private boolean maySubscribe(TopicFilter own, TopicFilter filter) {
+        return own.covers(filter) || !ownTree.intersects(filter);
+    }
+}
