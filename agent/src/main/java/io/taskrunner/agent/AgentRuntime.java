@@ -1,5 +1,6 @@
 package io.taskrunner.agent;
 
+import io.taskrunner.agent.alert.AlertDelivery;
 import io.taskrunner.agent.api.HttpApi;
 import io.taskrunner.agent.command.CommandHandler;
 import io.taskrunner.agent.config.AgentConfigException;
@@ -7,27 +8,28 @@ import io.taskrunner.agent.config.AgentPaths;
 import io.taskrunner.agent.config.AgentSettings;
 import io.taskrunner.agent.config.DefinitionsFile;
 import io.taskrunner.agent.config.HttpApiSettings;
+import io.taskrunner.agent.config.SettingsFile;
 import io.taskrunner.agent.datasource.JdbcDatasources;
+import io.taskrunner.agent.datasource.SecretResolver;
 import io.taskrunner.agent.desired.DesiredStateApplier;
 import io.taskrunner.agent.desired.DesiredStateFile;
-import io.taskrunner.agent.datasource.SecretResolver;
 import io.taskrunner.agent.engine.AgentTaskServices;
 import io.taskrunner.agent.engine.DefinitionRegistry;
 import io.taskrunner.agent.engine.RunEngine;
 import io.taskrunner.agent.engine.RunHistory;
 import io.taskrunner.agent.engine.RunLogs;
 import io.taskrunner.agent.engine.TaskExecutors;
-import io.taskrunner.agent.task.TaskException;
-import io.taskrunner.agent.config.SettingsFile;
 import io.taskrunner.agent.events.EventLog;
 import io.taskrunner.agent.metrics.HostFacts;
 import io.taskrunner.agent.metrics.MetricsSampler;
 import io.taskrunner.agent.store.AgentStore;
+import io.taskrunner.agent.task.TaskException;
 import io.taskrunner.agent.transport.AgentConnection;
-import io.taskrunner.agent.trigger.DeviceDataStore;
-import io.taskrunner.agent.trigger.MqttTriggers;
 import io.taskrunner.agent.transport.ConnectionListener;
 import io.taskrunner.agent.transport.OutboxSender;
+import io.taskrunner.agent.trigger.DeviceDataStore;
+import io.taskrunner.agent.trigger.MqttTriggers;
+import io.taskrunner.agent.watchdog.WatchdogEngine;
 import io.taskrunner.protocol.codec.MessageCodec;
 import io.taskrunner.protocol.message.AgentState;
 import io.taskrunner.protocol.message.Envelope;
@@ -49,9 +51,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import oshi.SystemInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import oshi.SystemInfo;
 
 /**
  * A running agent. Start order: settings, data-folder lock, local store, verifier, runs, outbox, triggers, the
@@ -170,10 +172,20 @@ public final class AgentRuntime implements AutoCloseable {
                 settings.agentId(), paths.dataDir(), clock, codec.mapper(), settings.mqttAdhoc());
         resources.push(triggers);
         triggers.start();
+        AlertDelivery alerts = AlertDelivery.create(settings.agentId(), settings.smtp(),
+                new SecretResolver(paths.secretsFile(), System.getenv()), codec.mapper(), clock);
+        resources.push(alerts);
+        AgentConnection connected = connection;
+        WatchdogEngine watchdog = new WatchdogEngine(new WatchdogEngine.Parts(clock, paths.dataDir(), events,
+                store.records(WatchdogEngine.STORE_MAP), codec.mapper(), alerts, runs, connected::watchTopic));
+        watchdog.update(definitions.current().watchdog());
+        definitions.onChange(set -> watchdog.update(set.watchdog()));
+        resources.push(watchdog);
+        watchdog.start();
         HttpApiSettings http = settings.httpApi();
         if (http.enabled()) {
             resources.push(HttpApi.start(http, new HttpApi.Parts(paths, settings.agentId(), version, runs,
-                    definitions, events, runLogs, deviceStore, clock), CALLBACK_BACKOFF));
+                    definitions, events, runLogs, deviceStore, watchdog::status, clock), CALLBACK_BACKOFF));
         }
         connection.start();
 

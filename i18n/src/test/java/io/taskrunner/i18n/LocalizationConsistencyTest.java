@@ -45,7 +45,7 @@ class LocalizationConsistencyTest {
     private static final List<String> SOURCE_ROOTS = List.of("agent/src/main/java", "console-app/src/main/java");
 
     private static final Pattern KEY_LIKE = Pattern.compile(
-            "(app|nav|fleet|status|run|runs|settings|language|console|agent|common)\\.[A-Za-z0-9_.]+");
+            "(app|nav|fleet|status|run|runs|settings|language|console|agent|common|watchdog)\\.[A-Za-z0-9_.]+");
     /**
      * Literals whose last segment is one of these are file names ("agent.json", "console.cert.pem"), not message
      * keys, however much they look like one. No key may end in one, so this cannot hide a real key.

@@ -23,11 +23,14 @@ import io.taskrunner.agent.engine.RunEngine;
 import io.taskrunner.agent.engine.RunLogs;
 import io.taskrunner.agent.events.EventLog;
 import io.taskrunner.agent.trigger.DeviceDataStore;
+import io.taskrunner.agent.watchdog.RuleStatus;
 import io.taskrunner.protocol.codec.MessageCodec;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +46,8 @@ public final class HttpApi implements AutoCloseable {
 
     /** What the API works with, from the agent's start. */
     public record Parts(AgentPaths paths, String agentId, String version, RunEngine engine,
-            DefinitionRegistry definitions, EventLog events, RunLogs logs, DeviceDataStore store, Clock clock) {
+            DefinitionRegistry definitions, EventLog events, RunLogs logs, DeviceDataStore store,
+            Supplier<List<RuleStatus>> watchdog, Clock clock) {
     }
 
     private HttpApi() {
@@ -82,7 +86,8 @@ public final class HttpApi implements AutoCloseable {
                 new RateLimiter(settings.requestsPerSecond(), settings.burst(), System::nanoTime), runs,
                 new RunFeeds(runs, parts.logs(), hub), channels, parts.definitions(), sources,
                 new RouteStore(parts.definitions(), parts.store(), sources),
-                new StatusPage(parts.definitions(), parts.engine(), parts.agentId(), parts.version(), parts.clock()),
+                new StatusPage(parts.definitions(), parts.engine(), parts.watchdog(), parts.agentId(), parts.version(),
+                        parts.clock()),
                 parts.agentId(), parts.version()));
         resources.push(server);
     }

@@ -10,10 +10,8 @@ import io.taskrunner.protocol.mqtt.MqttClients;
 import io.taskrunner.protocol.mqtt.MqttConnectionSettings;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
@@ -45,7 +43,7 @@ public final class AgentConnection implements AutoCloseable {
     private final ExecutorService inbound =
             Executors.newSingleThreadExecutor(Thread.ofPlatform().name("agent-commands").factory());
     private final Mqtt5AsyncClient client;
-    private final Set<String> deviceFilters = ConcurrentHashMap.newKeySet();
+    private final DeviceSubscriptions deviceTopics = new DeviceSubscriptions();
     private volatile Consumer<DeviceMessage> deviceListener = message -> {
         LOG.debug("no trigger handling yet; dropping message on {}", message.topic());
         message.acknowledge().run();
@@ -104,22 +102,31 @@ public final class AgentConnection implements AutoCloseable {
      * The topic filters devices trigger this agent on; subscribes to new ones and unsubscribes from dropped ones
      * now (when connected) and subscribes to all of them again on every reconnect.
      */
-    public synchronized void subscribeDevices(Set<String> filters) {
-        Set<String> added = new HashSet<>(filters);
-        added.removeAll(deviceFilters);
-        Set<String> removed = new HashSet<>(deviceFilters);
-        removed.removeAll(filters);
-        deviceFilters.addAll(added);
-        deviceFilters.removeAll(removed);
-        if (isConnected()) {
-            added.forEach(this::subscribeDevice);
-            removed.forEach(filter -> client.unsubscribeWith().topicFilter(filter).send()
-                    .whenComplete((ack, failure) -> {
-                        if (failure != null) {
-                            LOG.warn("cannot unsubscribe from {}: {}", filter, failure.getMessage());
-                        }
-                    }));
+    public void subscribeDevices(Set<String> filters) {
+        apply(deviceTopics.setTriggers(filters));
+    }
+
+    /**
+     * Calls {@code onMessage} on the network thread (so it must return at once) for every message on
+     * {@code filter} (a device's heartbeat the watchdog watches), until the returned handle is closed. Such messages
+     * reach the triggers only if a trigger filter matches them too.
+     */
+    public AutoCloseable watchTopic(String filter, Runnable onMessage) {
+        apply(deviceTopics.watch(filter, onMessage));
+        return () -> apply(deviceTopics.unwatch(filter, onMessage));
+    }
+
+    private synchronized void apply(DeviceSubscriptions.Change change) {
+        if (!isConnected()) {
+            return;
         }
+        change.subscribe().forEach(this::subscribeDevice);
+        change.unsubscribe().forEach(filter -> client.unsubscribeWith().topicFilter(filter).send()
+                .whenComplete((ack, failure) -> {
+                    if (failure != null) {
+                        LOG.warn("cannot unsubscribe from {}: {}", filter, failure.getMessage());
+                    }
+                }));
     }
 
     private void subscribeDevice(String filter) {
@@ -128,7 +135,7 @@ public final class AgentConnection implements AutoCloseable {
                     if (failure != null) {
                         LOG.error("cannot subscribe to device topic {}", filter, failure);
                     } else {
-                        LOG.info("listening for device triggers on {}", filter);
+                        LOG.info("listening for device messages on {}", filter);
                     }
                 });
     }
@@ -186,7 +193,7 @@ public final class AgentConnection implements AutoCloseable {
                     });
         }
         synchronized (this) {
-            deviceFilters.forEach(this::subscribeDevice);
+            deviceTopics.all().forEach(this::subscribeDevice);
         }
         listener.connected();
     }
@@ -234,11 +241,16 @@ public final class AgentConnection implements AutoCloseable {
             publish.acknowledge();
             return;
         }
+        byte[] correlation = publish.getCorrelationData().map(AgentConnection::bytes).orElse(null);
+        if (!deviceTopics.deliver(topic, publish.getPayloadAsBytes(), correlation)) {
+            publish.acknowledge();
+            return;
+        }
         try {
             deviceListener.accept(new DeviceMessage(topic, publish.getPayloadAsBytes(),
                     publish.getContentType().map(Object::toString).orElse(null),
                     publish.getResponseTopic().map(Object::toString).orElse(null),
-                    publish.getCorrelationData().map(AgentConnection::bytes).orElse(null), publish::acknowledge));
+                    correlation, publish::acknowledge));
         } catch (RuntimeException e) {
             LOG.error("handing over a device message on {} failed", topic, e);
             publish.acknowledge();

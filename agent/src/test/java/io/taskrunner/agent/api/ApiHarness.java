@@ -21,6 +21,7 @@ import io.taskrunner.agent.task.javascript.JavaScriptTaskExecutor;
 import io.taskrunner.agent.task.process.CommandTaskExecutor;
 import io.taskrunner.agent.task.process.ShellTaskExecutor;
 import io.taskrunner.agent.trigger.DeviceDataStore;
+import io.taskrunner.agent.watchdog.RuleStatus;
 import io.taskrunner.protocol.codec.MessageCodec;
 import io.taskrunner.protocol.definition.DefinitionSet;
 import java.io.IOException;
@@ -44,6 +45,8 @@ import javax.net.ssl.SSLContext;
  * settings say otherwise.
  */
 final class ApiHarness implements AutoCloseable {
+    /** What the status page shows as the watchdog's rules; tests add to it. */
+    final List<RuleStatus> watchdog = new java.util.concurrent.CopyOnWriteArrayList<>();
     static final ObjectMapper JSON = new ObjectMapper();
 
     final Path dir;
@@ -78,7 +81,8 @@ final class ApiHarness implements AutoCloseable {
         engine.start();
         HttpApiSettings onFreePort = settings.withAddress("127.0.0.1", freePort());
         api = HttpApi.start(onFreePort, new HttpApi.Parts(paths, "agent-test", "9.9.9", engine, definitions, events,
-                logs, new DeviceDataStore(datasources), Clock.systemUTC()), callbackBackoff);
+                logs, new DeviceDataStore(datasources), () -> List.copyOf(watchdog), Clock.systemUTC()),
+                callbackBackoff);
         scheme = onFreePort.tls() ? "https" : "http";
         HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
         if (clientTls != null) {

@@ -2,6 +2,8 @@ package io.taskrunner.agent.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.taskrunner.agent.watchdog.RuleHealth;
+import io.taskrunner.agent.watchdog.RuleStatus;
 import io.taskrunner.protocol.definition.CommandTask;
 import io.taskrunner.protocol.definition.DefinitionSet;
 import io.taskrunner.protocol.definition.TaskDefinition;
@@ -12,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,18 +45,22 @@ class StatusPageIT {
     }
 
     @Test
-    void page_inChromium_showsTasksRunsAndChannels_inTheLanguageAsked() throws Exception {
+    void page_inChromium_showsTasksRunsChannelsAndWatchdog_inTheLanguageAsked() throws Exception {
+        agent.watchdog.add(new RuleStatus("keep-hmi", RuleHealth.GIVEN_UP, 6, 5, null, UUID.randomUUID(),
+                "exit code 1"));
+        agent.watchdog.add(new RuleStatus("scale-port", RuleHealth.HEALTHY, 0, 0, null, null, null));
         String english = chromium("--dump-dom", agent.uri("/?lang=en").toString());
         String simplified = chromium("--dump-dom", agent.uri("/?lang=zh-CN").toString());
         String traditional = chromium("--dump-dom", agent.uri("/?lang=zh-TW").toString());
 
         assertThat(english).contains("<html lang=\"en\">").contains("TaskRunner agent agent-test")
                 .contains("nightly-backup").contains("Recent runs").contains("Succeeded").contains("Channels")
-                .contains("<td>default</td>");
+                .contains("<td>default</td>").contains("Watchdog").contains("keep-hmi").contains("Given up")
+                .contains("exit code 1").contains("scale-port").contains("Healthy");
         assertThat(simplified).contains("<html lang=\"zh-CN\">").contains("最近的运行").contains("成功")
-                .contains("通道").contains("nightly-backup");
+                .contains("通道").contains("nightly-backup").contains("看门狗").contains("已放弃");
         assertThat(traditional).contains("<html lang=\"zh-TW\">").contains("最近的執行").contains("工作")
-                .contains("nightly-backup");
+                .contains("nightly-backup").contains("看門狗").contains("已放棄");
         assertThat(english).as("a description is text, never markup")
                 .contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script>");
     }

@@ -17,6 +17,10 @@ import io.taskrunner.console.service.devices.DeviceCredentialService;
 import io.taskrunner.console.service.enrol.EnrolmentService;
 import io.taskrunner.console.service.fleet.DefaultFleetService;
 import io.taskrunner.console.service.fleet.FleetService;
+import io.taskrunner.console.service.jobs.DefaultJobService;
+import io.taskrunner.console.service.jobs.JobRepository;
+import io.taskrunner.console.service.jobs.JobService;
+import io.taskrunner.console.service.jobs.RunServiceJobRuns;
 import io.taskrunner.console.service.ingest.AckScheduler;
 import io.taskrunner.console.service.ingest.EventIngestor;
 import io.taskrunner.console.service.pki.BrokerCredentials;
@@ -71,6 +75,7 @@ public final class ConsoleCore implements AutoCloseable {
     private DefaultDeviceCredentialService devices;
     private DefaultAlertService alerts;
     private DefaultDesiredStateService desired;
+    private DefaultJobService jobs;
     private EnrolmentService enrolment;
     private EventRepository events;
     private ConsoleTransport transport;
@@ -149,6 +154,9 @@ public final class ConsoleCore implements AutoCloseable {
             throw new IllegalStateException("the console cannot connect to its broker at " + brokerHost + ":"
                     + brokerPort + ": " + e.getMessage(), e);
         }
+        jobs = DefaultJobService.start(new JobRepository(database, codec), new RunServiceJobRuns(runs), fleet,
+                desired::labels, clock);
+        resources.push(jobs);
         ScheduledExecutorService periodic = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("console-periodic").daemon().factory());
         resources.push(periodic::shutdownNow);
@@ -213,6 +221,10 @@ public final class ConsoleCore implements AutoCloseable {
 
     public DesiredStateService desired() {
         return desired;
+    }
+
+    public JobService jobs() {
+        return jobs;
     }
 
     public AlertService alerts() {

@@ -61,8 +61,14 @@ public final class InMemoryRunService implements RunService {
     /** Stores the task run as pending, tells the listeners, and completes at once. */
     @Override
     public CompletableFuture<RunSnapshot> runTask(String agentId, TaskRunRequest request) {
+        return runTask(agentId, UUID.randomUUID(), request);
+    }
+
+    /** Stores the task run with the given id as pending, tells the listeners, and completes at once. */
+    @Override
+    public CompletableFuture<RunSnapshot> runTask(String agentId, UUID runId, TaskRunRequest request) {
         taskRequests.add(request);
-        RunSnapshot run = new RunSnapshot(UUID.randomUUID(), agentId, List.of(), RunState.PENDING, null, CREATED,
+        RunSnapshot run = new RunSnapshot(runId, agentId, List.of(), RunState.PENDING, null, CREATED,
                 null, null, null, 0, false, null, request.task(), request.parameters(), 0, null, null, null, null,
                 null);
         change(run);

@@ -1,14 +1,17 @@
 package io.taskrunner.protocol.definition;
 
 import io.taskrunner.protocol.ProtocolException;
+import io.taskrunner.protocol.definition.watchdog.RunTaskAction;
+import io.taskrunner.protocol.definition.watchdog.TaskCheck;
+import io.taskrunner.protocol.definition.watchdog.WatchdogRule;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Whether the definitions of a set that name others name ones the set has: a trigger or route its task, an SQL or
- * backup task or a store action its datasource. Run on what an agent would run (its local definitions overridden by
+ * Whether the definitions of a set that name others name ones the set has: a trigger, route or watchdog rule its
+ * task, an SQL or backup task or a store action its datasource. Run on what an agent would run (its local definitions overridden by
  * a bundle), so a bundle that would leave a dangling name is refused whole rather than failing at the first
  * button press.
  */
@@ -34,6 +37,17 @@ public final class DefinitionReferences {
             require(tasks, rule.task(), "triggers[" + i + "].task", "task");
             if (rule.store() != null) {
                 require(datasources, rule.store().datasource(), "triggers[" + i + "].store.datasource", "datasource");
+            }
+        }
+        for (int i = 0; i < set.watchdog().size(); i++) {
+            WatchdogRule rule = set.watchdog().get(i);
+            if (rule.check() instanceof TaskCheck check) {
+                require(tasks, check.task(), "watchdog[" + i + "].check.task", "task");
+            }
+            for (int a = 0; a < rule.actions().size(); a++) {
+                if (rule.actions().get(a) instanceof RunTaskAction run) {
+                    require(tasks, run.task(), "watchdog[" + i + "].actions[" + a + "].task", "task");
+                }
             }
         }
         for (int i = 0; i < set.routes().size(); i++) {

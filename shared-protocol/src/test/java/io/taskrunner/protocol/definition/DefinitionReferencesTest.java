@@ -38,6 +38,16 @@ class DefinitionReferencesTest {
                 .hasMessage("tasks[0].spec.datasource: names datasource 'erp', which is not defined");
     }
 
+    @Test
+    void check_namesTheWatchdogActionWhoseTaskIsMissing() {
+        assertThatThrownBy(() -> DefinitionReferences.check(read("""
+                {"tasks": [{"name": "probe", "type": "command", "spec": {"program": "true"}}],
+                 "watchdog": [{"name": "hmi", "check": {"type": "task", "task": "probe"},
+                               "actions": [{"type": "runTask", "task": "restart-hmi"}]}]}
+                """))).isInstanceOf(ProtocolException.class)
+                .hasMessage("watchdog[0].actions[0].task: names task 'restart-hmi', which is not defined");
+    }
+
     private DefinitionSet read(String json) {
         return codec.readValue(json.getBytes(StandardCharsets.UTF_8), DefinitionSet.class, "definitions");
     }

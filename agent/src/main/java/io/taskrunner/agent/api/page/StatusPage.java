@@ -4,6 +4,8 @@ import io.taskrunner.agent.engine.DefinitionRegistry;
 import io.taskrunner.agent.engine.RunEngine;
 import io.taskrunner.agent.engine.RunProgress;
 import io.taskrunner.agent.engine.RunRecord;
+import io.taskrunner.agent.watchdog.RuleHealth;
+import io.taskrunner.agent.watchdog.RuleStatus;
 import io.taskrunner.i18n.Language;
 import io.taskrunner.i18n.Messages;
 import io.taskrunner.protocol.definition.TaskDefinition;
@@ -15,9 +17,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
- * The read-only page at {@code /} for a technician standing at the PC: tasks, recent runs, channels. Plain HTML
+ * The read-only page at {@code /} for a technician standing at the PC: tasks, recent runs, channels, watchdog. Plain HTML
  * with no script; every text from the agent or a definition is escaped.
  */
 public final class StatusPage {
@@ -44,10 +47,13 @@ public final class StatusPage {
     private final String agentId;
     private final String version;
     private final Clock clock;
+    private final Supplier<List<RuleStatus>> watchdog;
 
-    public StatusPage(DefinitionRegistry definitions, RunEngine engine, String agentId, String version, Clock clock) {
+    public StatusPage(DefinitionRegistry definitions, RunEngine engine, Supplier<List<RuleStatus>> watchdog,
+            String agentId, String version, Clock clock) {
         this.definitions = definitions;
         this.engine = engine;
+        this.watchdog = watchdog;
         this.agentId = agentId;
         this.version = version;
         this.clock = clock;
@@ -69,6 +75,7 @@ public final class StatusPage {
         tasks(html, text);
         runs(html, text);
         channels(html, text);
+        watchdog(html, text);
         html.raw("<p>").text(text.get("agent.page.refreshed", TIME.format(clock.instant()))).raw("</p>")
                 .raw("</body></html>");
         return html.toString();
@@ -123,6 +130,45 @@ public final class StatusPage {
                     Long.toString(channel.failed()));
         }
         html.raw("</table>");
+    }
+
+    private void watchdog(Html html, Messages text) {
+        html.raw("<h2>").text(text.get("agent.page.watchdog")).raw("</h2>");
+        List<RuleStatus> rules = watchdog.get();
+        if (rules.isEmpty()) {
+            html.raw("<p id=\"no-watchdog\">").text(text.get("agent.page.watchdog.none")).raw("</p>");
+            return;
+        }
+        html.raw("<table id=\"watchdog\">");
+        html.row(true, text.get("agent.page.column.rule"), text.get("agent.page.column.health"),
+                text.get("agent.page.column.restarts"), text.get("agent.page.column.pid"),
+                text.get("agent.page.column.problem"));
+        for (RuleStatus rule : rules) {
+            html.stateRow(healthClass(rule.health()), rule.rule(), healthText(text, rule.health()),
+                    Long.toString(rule.restarts()), rule.pid() == null ? "" : Long.toString(rule.pid()),
+                    rule.lastProblem() == null ? "" : rule.lastProblem());
+        }
+        html.raw("</table>");
+    }
+
+    /** Reuses the run states' colours: green healthy, red failing or given up, amber restarting. */
+    private static String healthClass(RuleHealth health) {
+        return switch (health) {
+            case HEALTHY -> "succeeded";
+            case FAILING, GIVEN_UP -> "failed";
+            case RESTARTING -> "running";
+            case UNKNOWN -> "unknown";
+        };
+    }
+
+    private static String healthText(Messages text, RuleHealth health) {
+        return switch (health) {
+            case HEALTHY -> text.get("agent.page.health.healthy");
+            case FAILING -> text.get("agent.page.health.failing");
+            case RESTARTING -> text.get("agent.page.health.restarting");
+            case GIVEN_UP -> text.get("agent.page.health.givenUp");
+            case UNKNOWN -> text.get("agent.page.health.unknown");
+        };
     }
 
     private static String stateText(Messages text, RunState state) {

@@ -8,6 +8,7 @@ import io.taskrunner.protocol.definition.DefinitionSet;
 import io.taskrunner.protocol.definition.HttpRoute;
 import io.taskrunner.protocol.definition.TaskDefinition;
 import io.taskrunner.protocol.definition.TriggerRule;
+import io.taskrunner.protocol.definition.watchdog.WatchdogRule;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -34,6 +35,7 @@ final class BundleComposer {
         List<ChannelDefinition> channels = new ArrayList<>();
         List<TriggerRule> triggers = new ArrayList<>();
         List<HttpRoute> routes = new ArrayList<>();
+        List<WatchdogRule> watchdog = new ArrayList<>();
         for (DefinitionRepository.Stored stored : definitions) {
             if (stored.targets().stream().noneMatch(target -> target.matches(agent))) {
                 continue;
@@ -45,9 +47,10 @@ final class BundleComposer {
                 case CHANNEL -> channels.add((ChannelDefinition) definition);
                 case TRIGGER -> triggers.add((TriggerRule) definition);
                 case ROUTE -> routes.add((HttpRoute) definition);
+                case WATCHDOG -> watchdog.add((WatchdogRule) definition);
             }
         }
-        return new DefinitionSet(tasks, datasources, channels, triggers, routes);
+        return new DefinitionSet(tasks, datasources, channels, triggers, routes, watchdog);
     }
 
     Object read(DefinitionRepository.Stored stored) {
@@ -76,6 +79,7 @@ final class BundleComposer {
         set.channels().forEach(item -> named.put("channel/" + item.name(), write(item)));
         set.triggers().forEach(item -> named.put("trigger/" + item.name(), write(item)));
         set.routes().forEach(item -> named.put("route/" + item.name(), write(item)));
+        set.watchdog().forEach(item -> named.put("watchdog/" + item.name(), write(item)));
         return named;
     }
 

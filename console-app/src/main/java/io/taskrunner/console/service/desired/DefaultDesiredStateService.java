@@ -94,6 +94,11 @@ public final class DefaultDesiredStateService implements DesiredStateService {
     }
 
     @Override
+    public Map<String, AgentLabels> labels() {
+        return definitions.labels();
+    }
+
+    @Override
     public DefinitionSet bundleFor(String agentId) {
         return composer.compose(definitions.all(), labelsOf(agentId, definitions.labels()));
     }

@@ -5,6 +5,7 @@ import io.taskrunner.protocol.definition.DatasourceDefinition;
 import io.taskrunner.protocol.definition.HttpRoute;
 import io.taskrunner.protocol.definition.TaskDefinition;
 import io.taskrunner.protocol.definition.TriggerRule;
+import io.taskrunner.protocol.definition.watchdog.WatchdogRule;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -16,7 +17,8 @@ public enum DefinitionKind {
     DATASOURCE(DatasourceDefinition.class, definition -> ((DatasourceDefinition) definition).name()),
     CHANNEL(ChannelDefinition.class, definition -> ((ChannelDefinition) definition).name()),
     TRIGGER(TriggerRule.class, definition -> ((TriggerRule) definition).name()),
-    ROUTE(HttpRoute.class, definition -> ((HttpRoute) definition).name());
+    ROUTE(HttpRoute.class, definition -> ((HttpRoute) definition).name()),
+    WATCHDOG(WatchdogRule.class, definition -> ((WatchdogRule) definition).name());
 
     private final Class<?> type;
     private final Function<Object, String> name;

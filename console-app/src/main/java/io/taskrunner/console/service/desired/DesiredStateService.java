@@ -2,6 +2,7 @@ package io.taskrunner.console.service.desired;
 
 import io.taskrunner.protocol.definition.DefinitionSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -26,6 +27,9 @@ public interface DesiredStateService {
 
     /** Replaces the groups and tags of an agent. */
     void setLabels(String agentId, Set<String> groups, Set<String> tags);
+
+    /** The groups and tags of every agent that has any, by agent id. */
+    Map<String, AgentLabels> labels();
 
     /** The definitions the agent would get now. */
     DefinitionSet bundleFor(String agentId);

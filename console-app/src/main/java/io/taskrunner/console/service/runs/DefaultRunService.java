@@ -7,6 +7,7 @@ import io.taskrunner.protocol.definition.ParameterValidator;
 import io.taskrunner.protocol.message.CancelRunCommand;
 import io.taskrunner.protocol.message.MessageBody;
 import io.taskrunner.protocol.message.RunCommand;
+import io.taskrunner.protocol.message.RunState;
 import io.taskrunner.protocol.message.RunTaskCommand;
 import java.time.Clock;
 import java.time.Duration;
@@ -64,28 +65,43 @@ public final class DefaultRunService implements RunService, RunUpdateListener {
 
     @Override
     public CompletableFuture<RunSnapshot> runTask(String agentId, TaskRunRequest request) {
+        return runTask(agentId, UUID.randomUUID(), request);
+    }
+
+    @Override
+    public CompletableFuture<RunSnapshot> runTask(String agentId, UUID runId, TaskRunRequest request) {
         Objects.requireNonNull(agentId, "agentId");
+        Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(request, "request");
-        Map<String, Object> shown;
         if (request.definition() == null) {
             // the agent checks them against its stored task; which of them are secret is known only there
-            shown = request.parameters();
-        } else {
-            try {
-                shown = ParameterValidator.validate(request.definition(), request.parameters()).masked();
-            } catch (ProtocolException e) {
-                return CompletableFuture.failedFuture(e);
-            }
+            return runTask(agentId, runId, request, request.parameters());
         }
-        UUID runId = UUID.randomUUID();
-        UUID commandId = UUID.randomUUID();
+        try {
+            return runTask(agentId, runId, request, ParameterValidator.validate(request.definition(),
+                    request.parameters()).masked());
+        } catch (ProtocolException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private CompletableFuture<RunSnapshot> runTask(String agentId, UUID runId, TaskRunRequest request,
+            Map<String, Object> shown) {
         RunTaskCommand command = new RunTaskCommand(runId, request.task(), request.definition(),
                 request.parameters(), request.priority(), null, request.delaySeconds());
-        return CompletableFuture.runAsync(() -> {
-            runs.insertPendingTask(runId, commandId, agentId, request.task(), shown, clock.instant());
-            runChanged(runId);
-        }, executor).thenComposeAsync(stored -> send(runId, commandId, agentId, command), executor)
-                .thenApplyAsync(sent -> runs.find(runId).orElseThrow(), executor);
+        return CompletableFuture.supplyAsync(() -> {
+            Optional<RunSnapshot> stored = runs.find(runId);
+            if (stored.isEmpty()) {
+                UUID commandId = UUID.randomUUID();
+                runs.insertPendingTask(runId, commandId, agentId, request.task(), shown, clock.instant());
+                runChanged(runId);
+                return Optional.of(commandId);
+            }
+            // sent once already: again under the same command id, so a refusal still finds its run
+            return stored.get().state() == RunState.PENDING ? runs.commandId(runId) : Optional.<UUID>empty();
+        }, executor).thenComposeAsync(commandId -> commandId.isPresent()
+                ? send(runId, commandId.get(), agentId, command) : CompletableFuture.<Void>completedFuture(null),
+                executor).thenApplyAsync(sent -> runs.find(runId).orElseThrow(), executor);
     }
 
     private CompletableFuture<Void> send(UUID runId, UUID commandId, String agentId, MessageBody command) {

@@ -221,6 +221,19 @@ public final class RunRepository {
         });
     }
 
+    /** The command that started a run the console sent; empty for a run the agent started on its own. */
+    public Optional<UUID> commandId(UUID runId) {
+        return database.read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT command_id FROM runs WHERE run_id = ?")) {
+                query.setObject(1, runId);
+                try (ResultSet rows = query.executeQuery()) {
+                    return rows.next() ? Optional.ofNullable(rows.getObject(1, UUID.class)) : Optional.empty();
+                }
+            }
+        });
+    }
+
     public List<RunSnapshot> recent(int limit) {
         return database.read(connection -> {
             try (PreparedStatement query = connection.prepareStatement(

@@ -24,6 +24,14 @@ public interface RunService {
      */
     CompletableFuture<RunSnapshot> runTask(String agentId, TaskRunRequest request);
 
+    /**
+     * Like {@link #runTask(String, TaskRunRequest)} with a run id the caller chose (fleet jobs keep it with their
+     * execution). When a run of that id is stored already and still pending, its command may never have reached the
+     * agent: it is signed and sent again under its first command id, and an agent that has the run ignores it. A
+     * run of that id past pending is left alone.
+     */
+    CompletableFuture<RunSnapshot> runTask(String agentId, UUID runId, TaskRunRequest request);
+
     CompletableFuture<Void> cancel(UUID runId);
 
     Optional<RunSnapshot> run(UUID runId);

@@ -12,6 +12,7 @@ import io.taskrunner.protocol.definition.ParameterType;
 import io.taskrunner.protocol.definition.TaskDefinition;
 import io.taskrunner.protocol.message.MessageBody;
 import io.taskrunner.protocol.message.RunCommand;
+import io.taskrunner.protocol.message.RunQueued;
 import io.taskrunner.protocol.message.RunState;
 import io.taskrunner.protocol.message.RunTaskCommand;
 import java.nio.file.Path;
@@ -182,6 +183,28 @@ class DefaultRunServiceTest {
 
         assertThat(failure.getCause()).hasMessage("broker unreachable");
         assertThat(offline.recentRuns(1).getFirst().state()).isEqualTo(RunState.PENDING);
+    }
+
+    @Test
+    void runTask_withAGivenRunId_sendsAPendingRunAgainUnderItsFirstCommandId_andLeavesAQueuedOneAlone() {
+        UUID runId = UUID.randomUUID();
+        TaskRunRequest request = TaskRunRequest.of("backup", Map.of("target", "/srv"));
+
+        RunSnapshot first = service.runTask("agent-1", runId, request).join();
+        RunSnapshot again = service.runTask("agent-1", runId, request).join();
+
+        assertThat(first.runId()).isEqualTo(runId);
+        assertThat(again.state()).isEqualTo(RunState.PENDING);
+        assertThat(repository.recent(10)).hasSize(1);
+        assertThat(sent).hasSize(2);
+        assertThat(sent.get(1).commandId()).isEqualTo(sent.get(0).commandId());
+        assertThat(((RunTaskCommand) sent.get(1).body()).runId()).isEqualTo(runId);
+
+        database.inTransaction(connection -> repository.markQueued(connection, "agent-1",
+                new RunQueued(runId, null, "backup", "default", null, null),
+                CLOCK.instant()));
+        service.runTask("agent-1", runId, request).join();
+        assertThat(sent).as("the agent has the run").hasSize(2);
     }
 
     @Test
