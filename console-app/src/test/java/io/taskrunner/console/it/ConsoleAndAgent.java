@@ -90,6 +90,18 @@ final class ConsoleAndAgent implements AutoCloseable {
         return console.runs().run(runId).orElseThrow();
     }
 
+    /** Waits until the agent's log holds {@code text} at least {@code times} times. */
+    void awaitAgentLog(String text, int times) {
+        await("agent log with " + times + " x '" + text + "'").atMost(WAIT).until(() -> {
+            String log = agentLog();
+            int found = 0;
+            for (int at = log.indexOf(text); at >= 0; at = log.indexOf(text, at + text.length())) {
+                found++;
+            }
+            return found >= times;
+        });
+    }
+
     private String agentLog() {
         try {
             return agent == null ? "" : agent.log();
