@@ -1,6 +1,7 @@
 package io.taskrunner.protocol.codec;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -160,6 +161,14 @@ public final class MessageCodec {
             throw new ProtocolException(fieldPath(path, e), "has an invalid value " + quote(e.getValue())
                     + allowedValues(e.getTargetType()), e);
         } catch (InvalidTypeIdException e) {
+            Class<?> base = e.getBaseType() == null ? Object.class : e.getBaseType().getRawClass();
+            JsonSubTypes subtypes = TaskSpec.class.isAssignableFrom(base) ? null
+                    : base.getAnnotation(JsonSubTypes.class);
+            if (subtypes != null) {
+                throw new ProtocolException(fieldPath(path, e) + ".type", "unknown type '" + e.getTypeId()
+                        + "'; known types: " + Arrays.stream(subtypes.value()).map(JsonSubTypes.Type::name)
+                                .collect(Collectors.joining(", ")), e);
+            }
             throw new ProtocolException(fieldPath(path, e).replaceAll("\\.spec$", "") + ".type",
                     "unknown task type '" + e.getTypeId() + "'; known types: " + Arrays.stream(TaskType.values())
                             .map(TaskType::wire).collect(Collectors.joining(", ")), e);

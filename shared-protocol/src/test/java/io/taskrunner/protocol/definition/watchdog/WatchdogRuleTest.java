@@ -35,6 +35,17 @@ class WatchdogRuleTest {
     }
 
     @Test
+    void unknownCheckOrActionType_isNamedWithTheKnownOnes() {
+        assertThatThrownBy(() -> read("{\"name\": \"w\", \"check\": {\"type\": \"smoke\"}}"))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessageStartingWith("watchdog[0].check.type: unknown type 'smoke'; known types: program, process");
+        assertThatThrownBy(() -> read("{\"name\": \"w\", \"check\": {\"type\": \"port\", \"port\": 1},"
+                + " \"actions\": [{\"type\": \"reboot\"}]}"))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessageContaining("unknown type 'reboot'; known types: restart, runTask, restartPc, alert");
+    }
+
+    @Test
     void everyCheckAndAction_roundTripsThroughJson() throws Exception {
         List<String> checks = List.of(
                 "{\"type\": \"process\", \"name\": \"nginx\", \"min\": 2, \"max\": 4}",
