@@ -21,6 +21,7 @@ import io.taskrunner.agent.engine.RunLogs;
 import io.taskrunner.agent.engine.TaskExecutors;
 import io.taskrunner.agent.events.EventLog;
 import io.taskrunner.agent.metrics.HostFacts;
+import io.taskrunner.agent.scheduler.AgentScheduler;
 import io.taskrunner.agent.metrics.MetricsSampler;
 import io.taskrunner.agent.store.AgentStore;
 import io.taskrunner.agent.task.TaskException;
@@ -44,6 +45,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.ExecutionException;
@@ -127,6 +129,12 @@ public final class AgentRuntime implements AutoCloseable {
                 Duration.ofSeconds(settings.shutdownGraceSeconds()));
         resources.push(runs);
         runs.start();
+        AgentScheduler scheduler = new AgentScheduler(clock, ZoneId.systemDefault(), settings.agentId(),
+                store.records(AgentScheduler.STORE_NAME), runs::submit, events::record);
+        resources.push(scheduler);
+        scheduler.update(definitions.current().schedules());
+        definitions.onChange(set -> scheduler.update(set.schedules()));
+        scheduler.start();
 
         MqttConnectionSettings mqtt = new MqttConnectionSettings(settings.brokerHost(), settings.brokerPort(),
                 settings.agentId(), paths.tlsFiles(), settings.topicPrefix(), null, null);
@@ -185,7 +193,7 @@ public final class AgentRuntime implements AutoCloseable {
         HttpApiSettings http = settings.httpApi();
         if (http.enabled()) {
             resources.push(HttpApi.start(http, new HttpApi.Parts(paths, settings.agentId(), version, runs,
-                    definitions, events, runLogs, deviceStore, watchdog::status, clock), CALLBACK_BACKOFF));
+                    definitions, events, runLogs, deviceStore, scheduler::status, watchdog::status, clock), CALLBACK_BACKOFF));
         }
         connection.start();
 

@@ -22,6 +22,7 @@ import io.taskrunner.agent.engine.DefinitionRegistry;
 import io.taskrunner.agent.engine.RunEngine;
 import io.taskrunner.agent.engine.RunLogs;
 import io.taskrunner.agent.events.EventLog;
+import io.taskrunner.agent.scheduler.ScheduleStatus;
 import io.taskrunner.agent.trigger.DeviceDataStore;
 import io.taskrunner.agent.watchdog.RuleStatus;
 import io.taskrunner.protocol.codec.MessageCodec;
@@ -47,7 +48,7 @@ public final class HttpApi implements AutoCloseable {
     /** What the API works with, from the agent's start. */
     public record Parts(AgentPaths paths, String agentId, String version, RunEngine engine,
             DefinitionRegistry definitions, EventLog events, RunLogs logs, DeviceDataStore store,
-            Supplier<List<RuleStatus>> watchdog, Clock clock) {
+            Supplier<List<ScheduleStatus>> schedules, Supplier<List<RuleStatus>> watchdog, Clock clock) {
     }
 
     private HttpApi() {
@@ -86,7 +87,7 @@ public final class HttpApi implements AutoCloseable {
                 new RateLimiter(settings.requestsPerSecond(), settings.burst(), System::nanoTime), runs,
                 new RunFeeds(runs, parts.logs(), hub), channels, parts.definitions(), sources,
                 new RouteStore(parts.definitions(), parts.store(), sources),
-                new StatusPage(parts.definitions(), parts.engine(), parts.watchdog(), parts.agentId(), parts.version(),
+                new StatusPage(parts.definitions(), parts.engine(), parts.schedules(), parts.watchdog(), parts.agentId(), parts.version(),
                         parts.clock()),
                 parts.agentId(), parts.version()));
         resources.push(server);

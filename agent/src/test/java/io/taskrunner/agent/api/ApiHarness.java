@@ -15,6 +15,7 @@ import io.taskrunner.agent.engine.RunLogs;
 import io.taskrunner.agent.engine.TaskExecutors;
 import io.taskrunner.agent.events.EventLog;
 import io.taskrunner.agent.executor.ProcessExecutor;
+import io.taskrunner.agent.scheduler.ScheduleStatus;
 import io.taskrunner.agent.store.AgentStore;
 import io.taskrunner.agent.task.TaskException;
 import io.taskrunner.agent.task.javascript.JavaScriptTaskExecutor;
@@ -47,6 +48,8 @@ import javax.net.ssl.SSLContext;
 final class ApiHarness implements AutoCloseable {
     /** What the status page shows as the watchdog's rules; tests add to it. */
     final List<RuleStatus> watchdog = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** What the status page shows as the agent's schedules; tests add to it. */
+    final List<ScheduleStatus> schedules = new java.util.concurrent.CopyOnWriteArrayList<>();
     static final ObjectMapper JSON = new ObjectMapper();
 
     final Path dir;
@@ -81,7 +84,7 @@ final class ApiHarness implements AutoCloseable {
         engine.start();
         HttpApiSettings onFreePort = settings.withAddress("127.0.0.1", freePort());
         api = HttpApi.start(onFreePort, new HttpApi.Parts(paths, "agent-test", "9.9.9", engine, definitions, events,
-                logs, new DeviceDataStore(datasources), () -> List.copyOf(watchdog), Clock.systemUTC()),
+                logs, new DeviceDataStore(datasources), () -> List.copyOf(schedules), () -> List.copyOf(watchdog), Clock.systemUTC()),
                 callbackBackoff);
         scheme = onFreePort.tls() ? "https" : "http";
         HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));

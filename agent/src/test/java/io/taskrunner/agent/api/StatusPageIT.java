@@ -2,16 +2,19 @@ package io.taskrunner.agent.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.taskrunner.agent.scheduler.ScheduleStatus;
 import io.taskrunner.agent.watchdog.RuleHealth;
 import io.taskrunner.agent.watchdog.RuleStatus;
 import io.taskrunner.protocol.definition.CommandTask;
 import io.taskrunner.protocol.definition.DefinitionSet;
 import io.taskrunner.protocol.definition.TaskDefinition;
+import io.taskrunner.protocol.message.ScheduleOutcome;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -49,6 +52,9 @@ class StatusPageIT {
         agent.watchdog.add(new RuleStatus("keep-hmi", RuleHealth.GIVEN_UP, 6, 5, null, UUID.randomUUID(),
                 "exit code 1"));
         agent.watchdog.add(new RuleStatus("scale-port", RuleHealth.HEALTHY, 0, 0, null, null, null));
+        agent.schedules.add(new ScheduleStatus("nightly-export", "nightly-backup", true,
+                List.of(Instant.parse("2026-11-23T02:30:00Z")), Instant.parse("2026-11-22T02:30:00Z"),
+                Instant.parse("2026-11-22T02:30:00.004Z"), ScheduleOutcome.SKIPPED_OVERLAP, 0));
         String english = chromium("--dump-dom", agent.uri("/?lang=en").toString());
         String simplified = chromium("--dump-dom", agent.uri("/?lang=zh-CN").toString());
         String traditional = chromium("--dump-dom", agent.uri("/?lang=zh-TW").toString());
@@ -56,11 +62,12 @@ class StatusPageIT {
         assertThat(english).contains("<html lang=\"en\">").contains("TaskRunner agent agent-test")
                 .contains("nightly-backup").contains("Recent runs").contains("Succeeded").contains("Channels")
                 .contains("<td>default</td>").contains("Watchdog").contains("keep-hmi").contains("Given up")
-                .contains("exit code 1").contains("scale-port").contains("Healthy");
+                .contains("exit code 1").contains("scale-port").contains("Healthy").contains("Schedules")
+                .contains("nightly-export").contains("2026-11-23 02:30:00").contains("Skipped (still running)");
         assertThat(simplified).contains("<html lang=\"zh-CN\">").contains("最近的运行").contains("成功")
-                .contains("通道").contains("nightly-backup").contains("看门狗").contains("已放弃");
+                .contains("通道").contains("nightly-backup").contains("看门狗").contains("已放弃").contains("计划").contains("已跳过");
         assertThat(traditional).contains("<html lang=\"zh-TW\">").contains("最近的執行").contains("工作")
-                .contains("nightly-backup").contains("看門狗").contains("已放棄");
+                .contains("nightly-backup").contains("看門狗").contains("已放棄").contains("排程").contains("已略過");
         assertThat(english).as("a description is text, never markup")
                 .contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script>");
     }

@@ -10,8 +10,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Whether the definitions of a set that name others name ones the set has: a trigger, route or watchdog rule its
- * task, an SQL or backup task or a store action its datasource. Run on what an agent would run (its local definitions overridden by
+ * Whether the definitions of a set that name others name ones the set has: a trigger, route, schedule or watchdog
+ * rule its task, an SQL or backup task or a store action its datasource. Run on what an agent would run (its local definitions overridden by
  * a bundle), so a bundle that would leave a dangling name is refused whole rather than failing at the first
  * button press.
  */
@@ -38,6 +38,9 @@ public final class DefinitionReferences {
             if (rule.store() != null) {
                 require(datasources, rule.store().datasource(), "triggers[" + i + "].store.datasource", "datasource");
             }
+        }
+        for (int i = 0; i < set.schedules().size(); i++) {
+            require(tasks, set.schedules().get(i).task(), "schedules[" + i + "].task", "task");
         }
         for (int i = 0; i < set.watchdog().size(); i++) {
             WatchdogRule rule = set.watchdog().get(i);

@@ -3,6 +3,7 @@ package io.taskrunner.protocol.definition;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.taskrunner.protocol.Check;
 import io.taskrunner.protocol.ProtocolException;
+import io.taskrunner.protocol.definition.schedule.ScheduleDefinition;
 import io.taskrunner.protocol.definition.watchdog.WatchdogRule;
 import java.util.HashSet;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Tasks, datasources, channels, trigger rules, HTTP routes and watchdog rules that belong together: what a desired bundle carries
+ * Tasks, datasources, channels, trigger rules, HTTP routes, watchdog rules and schedules that belong together: what a desired bundle carries
  * and what an agent's local {@code definitions.json} holds. Names are unique within each list.
  */
 public record DefinitionSet(
@@ -20,9 +21,10 @@ public record DefinitionSet(
         List<ChannelDefinition> channels,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<TriggerRule> triggers,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<HttpRoute> routes,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<WatchdogRule> watchdog) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<WatchdogRule> watchdog,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ScheduleDefinition> schedules) {
 
-    public static final DefinitionSet EMPTY = new DefinitionSet(null, null, null, null, null, null);
+    public static final DefinitionSet EMPTY = new DefinitionSet(null, null, null, null, null, null, null);
 
     public DefinitionSet {
         tasks = unique(tasks, "tasks", 10_000, TaskDefinition::name);
@@ -31,11 +33,12 @@ public record DefinitionSet(
         triggers = unique(triggers, "triggers", 1000, TriggerRule::name);
         routes = unique(routes, "routes", 1000, HttpRoute::name);
         watchdog = unique(watchdog, "watchdog", 1000, WatchdogRule::name);
+        schedules = unique(schedules, "schedules", 10_000, ScheduleDefinition::name);
     }
 
     public DefinitionSet(List<TaskDefinition> tasks, List<DatasourceDefinition> datasources,
             List<ChannelDefinition> channels, List<TriggerRule> triggers, List<HttpRoute> routes) {
-        this(tasks, datasources, channels, triggers, routes, null);
+        this(tasks, datasources, channels, triggers, routes, null, null);
     }
 
     public DefinitionSet(List<TaskDefinition> tasks, List<DatasourceDefinition> datasources,
@@ -71,7 +74,8 @@ public record DefinitionSet(
                 merge(channels, other.channels, ChannelDefinition::name),
                 merge(triggers, other.triggers, TriggerRule::name),
                 merge(routes, other.routes, HttpRoute::name),
-                merge(watchdog, other.watchdog, WatchdogRule::name));
+                merge(watchdog, other.watchdog, WatchdogRule::name),
+                merge(schedules, other.schedules, ScheduleDefinition::name));
     }
 
     private static <T> List<T> merge(List<T> base, List<T> overrides, Function<T, String> name) {

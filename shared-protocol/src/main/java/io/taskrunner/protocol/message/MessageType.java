@@ -24,7 +24,8 @@ public enum MessageType {
     ALERT_RAISED("alert.raised", AlertRaised.class, Kind.EVENT),
     DESIRED_BUNDLE("desired.bundle", DesiredBundle.class, Kind.COMMAND),
     DESIRED_APPLIED("desired.applied", DesiredApplied.class, Kind.EVENT),
-    TRIGGER_REPLY("trigger.reply", TriggerReply.class, Kind.REPORT);
+    TRIGGER_REPLY("trigger.reply", TriggerReply.class, Kind.REPORT),
+    SCHEDULE_FIRED("schedule.fired", ScheduleFired.class, Kind.EVENT);
 
     /** Which header fields a type carries besides type, id, ts and v. */
     public enum Kind {

@@ -37,6 +37,8 @@ import io.taskrunner.protocol.message.RunRetrying;
 import io.taskrunner.protocol.message.RunStarted;
 import io.taskrunner.protocol.message.RunTaskCommand;
 import io.taskrunner.protocol.message.RunState;
+import io.taskrunner.protocol.message.ScheduleFired;
+import io.taskrunner.protocol.message.ScheduleOutcome;
 import io.taskrunner.protocol.message.SignedMessage;
 import io.taskrunner.protocol.message.TriggerReply;
 import java.io.IOException;
@@ -203,6 +205,8 @@ class GoldenJsonTest {
                     List.of(new DatasourceDefinition("erp", "jdbc:postgresql://db:5432/erp", "report",
                             "env:ERP_PASSWORD", null)),
                     List.of(new ChannelDefinition("maintenance", 1, true)))));
+            case SCHEDULE_FIRED -> event(17, new ScheduleFired("nightly-backup", TS - 12, TS, ScheduleOutcome.STARTED,
+                    RUN_ID, 0, null, List.of(TS + 86_400_000L, TS + 2 * 86_400_000L)));
             case TRIGGER_REPLY -> {
                 ObjectNode result = new ObjectMapper().createObjectNode().put("rows", 3).put("ok", true);
                 result.putArray("items").add("a").add("b");

@@ -4,6 +4,7 @@ import io.taskrunner.agent.engine.DefinitionRegistry;
 import io.taskrunner.agent.engine.RunEngine;
 import io.taskrunner.agent.engine.RunProgress;
 import io.taskrunner.agent.engine.RunRecord;
+import io.taskrunner.agent.scheduler.ScheduleStatus;
 import io.taskrunner.agent.watchdog.RuleHealth;
 import io.taskrunner.agent.watchdog.RuleStatus;
 import io.taskrunner.i18n.Language;
@@ -11,6 +12,7 @@ import io.taskrunner.i18n.Messages;
 import io.taskrunner.protocol.definition.TaskDefinition;
 import io.taskrunner.protocol.message.ChannelStatus;
 import io.taskrunner.protocol.message.RunState;
+import io.taskrunner.protocol.message.ScheduleOutcome;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -20,7 +22,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The read-only page at {@code /} for a technician standing at the PC: tasks, recent runs, channels, watchdog. Plain HTML
+ * The read-only page at {@code /} for a technician standing at the PC: tasks, recent runs, channels, schedules, watchdog. Plain HTML
  * with no script; every text from the agent or a definition is escaped.
  */
 public final class StatusPage {
@@ -48,9 +50,11 @@ public final class StatusPage {
     private final String version;
     private final Clock clock;
     private final Supplier<List<RuleStatus>> watchdog;
+    private final Supplier<List<ScheduleStatus>> schedules;
 
-    public StatusPage(DefinitionRegistry definitions, RunEngine engine, Supplier<List<RuleStatus>> watchdog,
-            String agentId, String version, Clock clock) {
+    public StatusPage(DefinitionRegistry definitions, RunEngine engine, Supplier<List<ScheduleStatus>> schedules,
+            Supplier<List<RuleStatus>> watchdog, String agentId, String version, Clock clock) {
+        this.schedules = schedules;
         this.definitions = definitions;
         this.engine = engine;
         this.watchdog = watchdog;
@@ -75,6 +79,7 @@ public final class StatusPage {
         tasks(html, text);
         runs(html, text);
         channels(html, text);
+        schedules(html, text);
         watchdog(html, text);
         html.raw("<p>").text(text.get("agent.page.refreshed", TIME.format(clock.instant()))).raw("</p>")
                 .raw("</body></html>");
@@ -130,6 +135,37 @@ public final class StatusPage {
                     Long.toString(channel.failed()));
         }
         html.raw("</table>");
+    }
+
+    private void schedules(Html html, Messages text) {
+        html.raw("<h2>").text(text.get("agent.page.schedules")).raw("</h2>");
+        List<ScheduleStatus> all = schedules.get();
+        if (all.isEmpty()) {
+            html.raw("<p id=\"no-schedules\">").text(text.get("agent.page.schedules.none")).raw("</p>");
+            return;
+        }
+        html.raw("<table id=\"schedules\">");
+        html.row(true, text.get("agent.page.column.name"), text.get("runs.column.task"),
+                text.get("agent.page.column.next"), text.get("agent.page.column.lastFired"),
+                text.get("agent.page.column.outcome"));
+        for (ScheduleStatus schedule : all) {
+            String next = !schedule.enabled() ? text.get("agent.page.schedule.disabled")
+                    : schedule.next().isEmpty() ? "" : TIME.format(schedule.next().getFirst());
+            html.row(false, schedule.name(), schedule.task(), next,
+                    schedule.lastFiredAt() == null ? "" : TIME.format(schedule.lastFiredAt()),
+                    schedule.lastOutcome() == null ? "" : outcomeText(text, schedule.lastOutcome()));
+        }
+        html.raw("</table>");
+    }
+
+    private static String outcomeText(Messages text, ScheduleOutcome outcome) {
+        return switch (outcome) {
+            case STARTED -> text.get("agent.page.outcome.started");
+            case QUEUED -> text.get("agent.page.outcome.queued");
+            case SKIPPED_OVERLAP -> text.get("agent.page.outcome.skippedOverlap");
+            case MISSED -> text.get("agent.page.outcome.missed");
+            case REJECTED -> text.get("agent.page.outcome.rejected");
+        };
     }
 
     private void watchdog(Html html, Messages text) {

@@ -8,6 +8,7 @@ import io.taskrunner.protocol.definition.DefinitionSet;
 import io.taskrunner.protocol.definition.HttpRoute;
 import io.taskrunner.protocol.definition.TaskDefinition;
 import io.taskrunner.protocol.definition.TriggerRule;
+import io.taskrunner.protocol.definition.schedule.ScheduleDefinition;
 import io.taskrunner.protocol.definition.watchdog.WatchdogRule;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -36,6 +37,7 @@ final class BundleComposer {
         List<TriggerRule> triggers = new ArrayList<>();
         List<HttpRoute> routes = new ArrayList<>();
         List<WatchdogRule> watchdog = new ArrayList<>();
+        List<ScheduleDefinition> schedules = new ArrayList<>();
         for (DefinitionRepository.Stored stored : definitions) {
             if (stored.targets().stream().noneMatch(target -> target.matches(agent))) {
                 continue;
@@ -48,9 +50,10 @@ final class BundleComposer {
                 case TRIGGER -> triggers.add((TriggerRule) definition);
                 case ROUTE -> routes.add((HttpRoute) definition);
                 case WATCHDOG -> watchdog.add((WatchdogRule) definition);
+                case SCHEDULE -> schedules.add((ScheduleDefinition) definition);
             }
         }
-        return new DefinitionSet(tasks, datasources, channels, triggers, routes, watchdog);
+        return new DefinitionSet(tasks, datasources, channels, triggers, routes, watchdog, schedules);
     }
 
     Object read(DefinitionRepository.Stored stored) {
@@ -80,6 +83,7 @@ final class BundleComposer {
         set.triggers().forEach(item -> named.put("trigger/" + item.name(), write(item)));
         set.routes().forEach(item -> named.put("route/" + item.name(), write(item)));
         set.watchdog().forEach(item -> named.put("watchdog/" + item.name(), write(item)));
+        set.schedules().forEach(item -> named.put("schedule/" + item.name(), write(item)));
         return named;
     }
 

@@ -7,6 +7,8 @@ import io.taskrunner.protocol.ProtocolException;
 import io.taskrunner.protocol.codec.MessageCodec;
 import io.taskrunner.protocol.definition.DefinitionReferences;
 import io.taskrunner.protocol.definition.DefinitionSet;
+import io.taskrunner.protocol.definition.schedule.FireTimes;
+import io.taskrunner.protocol.definition.schedule.ScheduleDefinition;
 import io.taskrunner.protocol.message.DesiredApplied;
 import io.taskrunner.protocol.message.DesiredBundle;
 import io.taskrunner.protocol.security.CommandVerifier;
@@ -15,6 +17,8 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -146,6 +150,20 @@ public final class DefaultDesiredStateService implements DesiredStateService {
             }
         }
         return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new));
+    }
+
+    @Override
+    public List<ZonedDateTime> nextFireTimes(String name, ZoneId zone, int count) {
+        DefinitionRepository.Stored stored = definitions.all().stream()
+                .filter(item -> item.kind() == DefinitionKind.SCHEDULE && item.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("name: there is no schedule named '" + name + "'"));
+        return nextFireTimes((ScheduleDefinition) composer.read(stored), zone, count);
+    }
+
+    @Override
+    public List<ZonedDateTime> nextFireTimes(ScheduleDefinition schedule, ZoneId zone, int count) {
+        return FireTimes.nextFireTimes(Objects.requireNonNull(schedule, "schedule"), clock.instant(), count,
+                Objects.requireNonNull(zone, "zone"));
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.taskrunner.protocol.definition.DatasourceDefinition;
 import io.taskrunner.protocol.definition.HttpRoute;
 import io.taskrunner.protocol.definition.TaskDefinition;
 import io.taskrunner.protocol.definition.TriggerRule;
+import io.taskrunner.protocol.definition.schedule.ScheduleDefinition;
 import io.taskrunner.protocol.definition.watchdog.WatchdogRule;
 import java.util.Arrays;
 import java.util.Locale;
@@ -18,7 +19,8 @@ public enum DefinitionKind {
     CHANNEL(ChannelDefinition.class, definition -> ((ChannelDefinition) definition).name()),
     TRIGGER(TriggerRule.class, definition -> ((TriggerRule) definition).name()),
     ROUTE(HttpRoute.class, definition -> ((HttpRoute) definition).name()),
-    WATCHDOG(WatchdogRule.class, definition -> ((WatchdogRule) definition).name());
+    WATCHDOG(WatchdogRule.class, definition -> ((WatchdogRule) definition).name()),
+    SCHEDULE(ScheduleDefinition.class, definition -> ((ScheduleDefinition) definition).name());
 
     private final Class<?> type;
     private final Function<Object, String> name;

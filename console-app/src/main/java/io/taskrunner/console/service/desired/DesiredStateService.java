@@ -1,6 +1,9 @@
 package io.taskrunner.console.service.desired;
 
 import io.taskrunner.protocol.definition.DefinitionSet;
+import io.taskrunner.protocol.definition.schedule.ScheduleDefinition;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,6 +45,17 @@ public interface DesiredStateService {
      * completes with what changed once the broker has every bundle.
      */
     CompletableFuture<List<AgentChange>> deploy();
+
+    /**
+     * The next {@code count} fire times of the stored schedule {@code name} after now, in its own zone or, when it
+     * names none, in {@code zone} (the agent's, whose clock it follows); without any agent's splay.
+     *
+     * @throws IllegalArgumentException when there is no such schedule or {@code count} is not 0 to 1000
+     */
+    List<ZonedDateTime> nextFireTimes(String name, ZoneId zone, int count);
+
+    /** The same for a schedule being edited and not stored yet. */
+    List<ZonedDateTime> nextFireTimes(ScheduleDefinition schedule, ZoneId zone, int count);
 
     /** Every known agent's desired and applied version. */
     List<AgentBundleStatus> status();

@@ -13,6 +13,7 @@ import io.taskrunner.protocol.definition.TaskDefinition;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
@@ -80,6 +81,26 @@ class DefaultDesiredStateServiceTest {
             assertThat(change.online()).isTrue();
         });
         assertThat(service.status()).allSatisfy(status -> assertThat(status.desiredVersion()).isZero());
+    }
+
+    @Test
+    void nextFireTimes_ofAStoredSchedule_inTheAgentsZone_crossesDaylightSavingAsDocumented() {
+        service.putJson(DefinitionKind.SCHEDULE, """
+                {"name": "night-report", "task": "report", "cron": "0 30 2 * * ?"}""");
+        Clock beforeSpringForward = Clock.fixed(Instant.parse("2026-03-27T12:00:00Z"), ZoneOffset.UTC);
+        DefaultDesiredStateService atMarch = new DefaultDesiredStateService(database, fleet, null,
+                new MessageCodec(), beforeSpringForward);
+
+        List<java.time.ZonedDateTime> times = atMarch.nextFireTimes("night-report", ZoneId.of("Europe/Berlin"), 3);
+
+        assertThat(times).extracting(Object::toString).containsExactly(
+                "2026-03-28T02:30+01:00[Europe/Berlin]",
+                "2026-03-29T03:00+02:00[Europe/Berlin]",
+                "2026-03-30T02:30+02:00[Europe/Berlin]");
+        assertThat(atMarch.nextFireTimes("night-report", ZoneId.of("Asia/Shanghai"), 1)).extracting(Object::toString)
+                .containsExactly("2026-03-28T02:30+08:00[Asia/Shanghai]");
+        assertThatThrownBy(() -> atMarch.nextFireTimes("missing", ZoneId.of("UTC"), 3))
+                .hasMessage("name: there is no schedule named 'missing'");
     }
 
     @Test
