@@ -2,6 +2,7 @@ package io.taskrunner.agent.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.taskrunner.agent.MutableClock;
 import io.taskrunner.agent.engine.RunRequest;
 import io.taskrunner.agent.store.AgentStore;
 import io.taskrunner.protocol.definition.TimeWindow;

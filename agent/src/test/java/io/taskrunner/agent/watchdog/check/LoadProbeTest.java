@@ -2,7 +2,7 @@ package io.taskrunner.agent.watchdog.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.taskrunner.agent.watchdog.MutableClock;
+import io.taskrunner.agent.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

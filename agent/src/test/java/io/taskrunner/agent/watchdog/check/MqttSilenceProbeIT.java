@@ -3,7 +3,7 @@ package io.taskrunner.agent.watchdog.check;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.taskrunner.agent.watchdog.MutableClock;
+import io.taskrunner.agent.MutableClock;
 import io.taskrunner.protocol.definition.watchdog.MqttSilenceCheck;
 import java.time.Duration;
 import java.time.Instant;

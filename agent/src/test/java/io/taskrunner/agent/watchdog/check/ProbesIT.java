@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
-import io.taskrunner.agent.watchdog.MutableClock;
+import io.taskrunner.agent.MutableClock;
 import io.taskrunner.protocol.definition.watchdog.DiskCheck;
 import io.taskrunner.protocol.definition.watchdog.FileAgeCheck;
 import io.taskrunner.protocol.definition.watchdog.HttpCheck;

@@ -3,6 +3,8 @@ package io.taskrunner.console.service.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.taskrunner.console.MutableClock;
+import io.taskrunner.console.service.pki.CertificateAuthority;
 import java.nio.file.Path;
 import java.security.Principal;
 import java.security.cert.X509Certificate;
@@ -12,10 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import javax.security.auth.Subject;
-
-import io.taskrunner.console.service.pki.CertificateAuthority;
 import org.apache.activemq.artemis.core.security.CheckType;
 import org.apache.activemq.artemis.spi.core.security.jaas.NoCacheLoginException;
 import org.apache.activemq.artemis.spi.core.security.jaas.RolePrincipal;

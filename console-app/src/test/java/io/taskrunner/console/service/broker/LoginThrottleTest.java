@@ -2,9 +2,9 @@ package io.taskrunner.console.service.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.taskrunner.console.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-
 import org.junit.jupiter.api.Test;
 
 class LoginThrottleTest {

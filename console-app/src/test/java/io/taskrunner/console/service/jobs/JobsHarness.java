@@ -1,5 +1,6 @@
 package io.taskrunner.console.service.jobs;
 
+import io.taskrunner.console.MutableClock;
 import io.taskrunner.console.persistence.Database;
 import io.taskrunner.console.service.desired.DefaultDesiredStateService;
 import io.taskrunner.console.service.fleet.AgentConnectionStatus;

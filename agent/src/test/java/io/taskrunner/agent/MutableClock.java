@@ -1,4 +1,4 @@
-package io.taskrunner.agent.watchdog;
+package io.taskrunner.agent;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -12,6 +12,10 @@ public final class MutableClock extends Clock {
 
     public MutableClock(Instant start) {
         this.now = start;
+    }
+
+    public void set(Instant instant) {
+        now = instant;
     }
 
     public void advance(Duration by) {
