@@ -40,6 +40,15 @@ public class TriggerLatency {
     static final String AGENT = "bench-agent";
 
     public static void main(String[] args) throws Exception {
+        try {
+            measure(args);
+        } finally {
+            // the MQTT client's event-loop threads are not daemons and linger for minutes after the last client
+            System.exit(0);
+        }
+    }
+
+    private static void measure(String[] args) throws Exception {
         String broker = args.length > 0 ? args[0] : "embedded";
         int sequential = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
         int devices = args.length > 2 ? Integer.parseInt(args[2]) : 50;
