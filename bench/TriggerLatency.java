@@ -40,12 +40,15 @@ public class TriggerLatency {
     static final String AGENT = "bench-agent";
 
     public static void main(String[] args) throws Exception {
+        // the MQTT client's event-loop threads are not daemons and linger for minutes after the last client
+        int status = 0;
         try {
             measure(args);
-        } finally {
-            // the MQTT client's event-loop threads are not daemons and linger for minutes after the last client
-            System.exit(0);
+        } catch (Exception e) {
+            e.printStackTrace();
+            status = 1;
         }
+        System.exit(status);
     }
 
     private static void measure(String[] args) throws Exception {
