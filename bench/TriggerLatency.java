@@ -272,6 +272,11 @@ public class TriggerLatency {
         if (!"default".equals(System.getProperty("bench.agentJvm"))) {
             command.addAll(LocalAgentLauncher.AGENT_JVM_OPTIONS);
         }
+        // e.g. -Dbench.agentExtra=-Xlog:gc:file=/tmp/agent-gc.log to see where the tail goes
+        String extra = System.getProperty("bench.agentExtra");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
         command.addAll(List.of("-jar", Path.of("agent/target/taskrunner-agent.jar").toAbsolutePath().toString()));
         command.addAll(List.of(args));
         return command;
