@@ -1,8 +1,10 @@
 package io.taskrunner.console.service.broker;
 
 import io.taskrunner.protocol.Topics;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What clients with a certificate may do on the embedded broker. The console may do everything. An agent may:
@@ -25,6 +27,8 @@ final class CertifiedAccessPolicy implements AccessPolicy {
     private final TopicFilter ownTree;
     private final TopicFilter anyTrigger;
     private final TopicFilter inboxes;
+    /** Each agent's own tree, parsed once: this runs for every publish. */
+    private final Map<String, TopicFilter> ownTrees = new ConcurrentHashMap<>();
 
     CertifiedAccessPolicy(String prefix) {
         this.base = new Topics(prefix).prefix() + "/" + Topics.VERSION;
@@ -56,7 +60,8 @@ final class CertifiedAccessPolicy implements AccessPolicy {
         if (target.isEmpty() || target.get().first().text().startsWith("$")) {
             return false;
         }
-        TopicFilter own = TopicFilter.parseMqtt(base + "/agents/" + agentId + "/#", "own");
+        TopicFilter own = ownTrees.computeIfAbsent(agentId,
+                id -> TopicFilter.parseMqtt(base + "/agents/" + id + "/#", "own"));
         if (retainedCopy) {
             // the broker files an agent's retained state under it; nobody else's
             return own.covers(target.get());

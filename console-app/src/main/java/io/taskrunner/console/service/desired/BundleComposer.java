@@ -57,12 +57,20 @@ final class BundleComposer {
     }
 
     Object read(DefinitionRepository.Stored stored) {
-        return codec.readValue(stored.json().getBytes(StandardCharsets.UTF_8), stored.kind().type(),
-                stored.kind().wire());
+        return read(stored.kind(), stored.json());
+    }
+
+    /** A definition of {@code kind} from its JSON, checked strictly; errors name the field under the kind. */
+    Object read(DefinitionKind kind, String json) {
+        return codec.readValue(json.getBytes(StandardCharsets.UTF_8), kind.type(), kind.wire());
     }
 
     String json(DefinitionSet set) {
         return write(set);
+    }
+
+    String json(Object definition) {
+        return write(definition);
     }
 
     static String hash(String json) {
@@ -89,10 +97,6 @@ final class BundleComposer {
 
     DefinitionSet parse(String json) {
         return codec.readValue(json.getBytes(StandardCharsets.UTF_8), DefinitionSet.class, "definitions");
-    }
-
-    String writeJson(Object definition) {
-        return write(definition);
     }
 
     private String write(Object definition) {

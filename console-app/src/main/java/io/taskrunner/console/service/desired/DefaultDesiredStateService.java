@@ -4,6 +4,7 @@ import io.taskrunner.console.service.commands.CommandSender;
 import io.taskrunner.console.service.fleet.AgentSnapshot;
 import io.taskrunner.console.service.fleet.FleetService;
 import io.taskrunner.protocol.ProtocolException;
+import io.taskrunner.protocol.Topics;
 import io.taskrunner.protocol.codec.MessageCodec;
 import io.taskrunner.protocol.definition.DefinitionReferences;
 import io.taskrunner.protocol.definition.DefinitionSet;
@@ -58,14 +59,14 @@ public final class DefaultDesiredStateService implements DesiredStateService {
     @Override
     public void put(Object definition) {
         DefinitionKind kind = DefinitionKind.of(Objects.requireNonNull(definition, "definition"));
-        definitions.put(kind, kind.nameOf(definition), composerJson(definition), clock.instant());
+        definitions.put(kind, kind.nameOf(definition), composer.json(definition), clock.instant());
     }
 
     @Override
     public void putJson(DefinitionKind kind, String json) {
         Object definition;
         try {
-            definition = composer.read(new DefinitionRepository.Stored(kind, "", json, Set.of()));
+            definition = composer.read(kind, json);
         } catch (ProtocolException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
@@ -92,8 +93,8 @@ public final class DefaultDesiredStateService implements DesiredStateService {
     @Override
     public void setLabels(String agentId, Set<String> groups, Set<String> tags) {
         AgentLabels checked = new AgentLabels(agentId, groups, tags);
-        checked.groups().forEach(group -> new Target(Target.Type.GROUP, group));
-        checked.tags().forEach(tag -> new Target(Target.Type.TAG, tag));
+        checked.groups().forEach(group -> Topics.checkLevel(group, "group"));
+        checked.tags().forEach(tag -> Topics.checkLevel(tag, "tag"));
         definitions.setLabels(agentId, checked.groups(), checked.tags());
     }
 
@@ -154,10 +155,9 @@ public final class DefaultDesiredStateService implements DesiredStateService {
 
     @Override
     public List<ZonedDateTime> nextFireTimes(String name, ZoneId zone, int count) {
-        DefinitionRepository.Stored stored = definitions.all().stream()
-                .filter(item -> item.kind() == DefinitionKind.SCHEDULE && item.name().equals(name)).findFirst()
+        String json = definitions.json(DefinitionKind.SCHEDULE, name)
                 .orElseThrow(() -> new IllegalArgumentException("name: there is no schedule named '" + name + "'"));
-        return nextFireTimes((ScheduleDefinition) composer.read(stored), zone, count);
+        return nextFireTimes((ScheduleDefinition) composer.read(DefinitionKind.SCHEDULE, json), zone, count);
     }
 
     @Override
@@ -235,14 +235,6 @@ public final class DefaultDesiredStateService implements DesiredStateService {
     private void requireExists(DefinitionKind kind, String name) {
         if (!definitions.exists(kind, name)) {
             throw new IllegalArgumentException("name: there is no " + kind.wire() + " named '" + name + "'");
-        }
-    }
-
-    private String composerJson(Object definition) {
-        try {
-            return composer.writeJson(definition);
-        } catch (IllegalStateException e) {
-            throw new IllegalArgumentException("cannot store " + definition + ": " + e.getMessage(), e);
         }
     }
 }

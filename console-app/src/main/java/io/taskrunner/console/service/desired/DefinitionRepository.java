@@ -52,13 +52,18 @@ final class DefinitionRepository {
     }
 
     boolean exists(DefinitionKind kind, String name) {
+        return json(kind, name).isPresent();
+    }
+
+    /** The stored JSON of one definition. */
+    Optional<String> json(DefinitionKind kind, String name) {
         return database.read(connection -> {
             try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT 1 FROM definitions WHERE kind = ? AND name = ?")) {
+                    "SELECT body FROM definitions WHERE kind = ? AND name = ?")) {
                 query.setString(1, kind.wire());
                 query.setString(2, name);
                 try (ResultSet rows = query.executeQuery()) {
-                    return rows.next();
+                    return rows.next() ? Optional.of(rows.getString(1)) : Optional.<String>empty();
                 }
             }
         });
