@@ -1,6 +1,7 @@
 package io.taskrunner.protocol.definition;
 
 import io.taskrunner.protocol.ProtocolException;
+import io.taskrunner.protocol.definition.collector.CollectorDefinition;
 import io.taskrunner.protocol.definition.watchdog.RunTaskAction;
 import io.taskrunner.protocol.definition.watchdog.TaskCheck;
 import io.taskrunner.protocol.definition.watchdog.WatchdogRule;
@@ -10,8 +11,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Whether the definitions of a set that name others name ones the set has: a trigger, route, schedule or watchdog
- * rule its task, an SQL or backup task or a store action its datasource. Run on what an agent would run (its local definitions overridden by
+ * Whether the definitions of a set that name others name ones the set has: a trigger, route, schedule, watchdog
+ * rule or collector threshold its task, an SQL or backup task, a store action or a collector its datasource. Run on what an agent would run (its local definitions overridden by
  * a bundle), so a bundle that would leave a dangling name is refused whole rather than failing at the first
  * button press.
  */
@@ -51,6 +52,17 @@ public final class DefinitionReferences {
                 if (rule.actions().get(a) instanceof RunTaskAction run) {
                     require(tasks, run.task(), "watchdog[" + i + "].actions[" + a + "].task", "task");
                 }
+            }
+        }
+        for (int i = 0; i < set.collectors().size(); i++) {
+            CollectorDefinition collector = set.collectors().get(i);
+            if (collector.store() != null) {
+                require(datasources, collector.store().datasource(), "collectors[" + i + "].store.datasource",
+                        "datasource");
+            }
+            for (int t = 0; t < collector.thresholds().size(); t++) {
+                require(tasks, collector.thresholds().get(t).task(), "collectors[" + i + "].thresholds[" + t
+                        + "].task", "task");
             }
         }
         for (int i = 0; i < set.routes().size(); i++) {

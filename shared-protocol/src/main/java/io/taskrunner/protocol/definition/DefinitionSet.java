@@ -3,6 +3,7 @@ package io.taskrunner.protocol.definition;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.taskrunner.protocol.Check;
 import io.taskrunner.protocol.ProtocolException;
+import io.taskrunner.protocol.definition.collector.CollectorDefinition;
 import io.taskrunner.protocol.definition.schedule.ScheduleDefinition;
 import io.taskrunner.protocol.definition.watchdog.WatchdogRule;
 import java.util.HashSet;
@@ -12,7 +13,8 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Tasks, datasources, channels, trigger rules, HTTP routes, watchdog rules and schedules that belong together: what a desired bundle carries
+ * Tasks, datasources, channels, trigger rules, HTTP routes, watchdog rules, schedules and
+ * collectors that belong together: what a desired bundle carries
  * and what an agent's local {@code definitions.json} holds. Names are unique within each list.
  */
 public record DefinitionSet(
@@ -22,9 +24,10 @@ public record DefinitionSet(
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<TriggerRule> triggers,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<HttpRoute> routes,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<WatchdogRule> watchdog,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ScheduleDefinition> schedules) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ScheduleDefinition> schedules,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<CollectorDefinition> collectors) {
 
-    public static final DefinitionSet EMPTY = new DefinitionSet(null, null, null, null, null, null, null);
+    public static final DefinitionSet EMPTY = new DefinitionSet(null, null, null, null, null, null, null, null);
 
     public DefinitionSet {
         tasks = unique(tasks, "tasks", 10_000, TaskDefinition::name);
@@ -34,6 +37,13 @@ public record DefinitionSet(
         routes = unique(routes, "routes", 1000, HttpRoute::name);
         watchdog = unique(watchdog, "watchdog", 1000, WatchdogRule::name);
         schedules = unique(schedules, "schedules", 10_000, ScheduleDefinition::name);
+        collectors = unique(collectors, "collectors", 1000, CollectorDefinition::name);
+    }
+
+    public DefinitionSet(List<TaskDefinition> tasks, List<DatasourceDefinition> datasources,
+            List<ChannelDefinition> channels, List<TriggerRule> triggers, List<HttpRoute> routes,
+            List<WatchdogRule> watchdog, List<ScheduleDefinition> schedules) {
+        this(tasks, datasources, channels, triggers, routes, watchdog, schedules, null);
     }
 
     public DefinitionSet(List<TaskDefinition> tasks, List<DatasourceDefinition> datasources,
@@ -75,7 +85,8 @@ public record DefinitionSet(
                 merge(triggers, other.triggers, TriggerRule::name),
                 merge(routes, other.routes, HttpRoute::name),
                 merge(watchdog, other.watchdog, WatchdogRule::name),
-                merge(schedules, other.schedules, ScheduleDefinition::name));
+                merge(schedules, other.schedules, ScheduleDefinition::name),
+                merge(collectors, other.collectors, CollectorDefinition::name));
     }
 
     private static <T> List<T> merge(List<T> base, List<T> overrides, Function<T, String> name) {

@@ -22,10 +22,15 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = OpenUrlTask.class, name = "open-url"),
     @JsonSubTypes.Type(value = PowerTask.class, name = "power"),
     @JsonSubTypes.Type(value = MqttPublishTask.class, name = "mqtt-publish"),
-    @JsonSubTypes.Type(value = DbBackupTask.class, name = "db-backup")
+    @JsonSubTypes.Type(value = DbBackupTask.class, name = "db-backup"),
+    @JsonSubTypes.Type(value = ModbusReadTask.class, name = "modbus-read"),
+    @JsonSubTypes.Type(value = ModbusWriteTask.class, name = "modbus-write"),
+    @JsonSubTypes.Type(value = SerialReadTask.class, name = "serial-read"),
+    @JsonSubTypes.Type(value = SerialWriteTask.class, name = "serial-write")
 })
 public sealed interface TaskSpec permits CommandTask, ShellTask, PowerShellTask, PythonTask, PascalTask,
-        JavaScriptTask, SqlTask, HttpTask, ProcessTask, OpenUrlTask, PowerTask, MqttPublishTask, DbBackupTask {
+        JavaScriptTask, SqlTask, HttpTask, ProcessTask, OpenUrlTask, PowerTask, MqttPublishTask, DbBackupTask,
+        ModbusReadTask, ModbusWriteTask, SerialReadTask, SerialWriteTask {
 
     @JsonIgnore
     TaskType type();

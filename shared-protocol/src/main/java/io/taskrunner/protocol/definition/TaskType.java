@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 /** What kind of work a task does; each type has its own executor on the agent and its own spec record. */
 public enum TaskType {
     COMMAND, SHELL, POWERSHELL, PYTHON, PASCAL, JAVASCRIPT, SQL, HTTP, PROCESS, OPEN_URL, POWER, MQTT_PUBLISH,
-    DB_BACKUP;
+    DB_BACKUP, MODBUS_READ, MODBUS_WRITE, SERIAL_READ, SERIAL_WRITE;
 
     @JsonValue
     public String wire() {

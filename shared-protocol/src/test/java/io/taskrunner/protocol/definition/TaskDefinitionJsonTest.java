@@ -8,6 +8,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.taskrunner.protocol.ProtocolException;
 import io.taskrunner.protocol.codec.MessageCodec;
+import io.taskrunner.protocol.definition.field.Endianness;
+import io.taskrunner.protocol.definition.field.ModbusDataType;
+import io.taskrunner.protocol.definition.field.ModbusFunction;
+import io.taskrunner.protocol.definition.field.ModbusPoint;
+import io.taskrunner.protocol.definition.field.SerialFlowControl;
+import io.taskrunner.protocol.definition.field.SerialParity;
+import io.taskrunner.protocol.definition.field.SerialPortSettings;
+import io.taskrunner.protocol.definition.field.SerialStopBits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
@@ -41,7 +49,19 @@ class TaskDefinitionJsonTest {
                 new OpenUrlTask("https://example.com/report?who=${who}"),
                 new PowerTask(PowerAction.RESTART, 60, "Restarting for updates"),
                 new MqttPublishTask("plant/line1/${who}", "{\"on\":true}", 1, true),
-                new DbBackupTask("plant-db", "/var/backups/plant", 14, "script"));
+                new DbBackupTask("plant-db", "/var/backups/plant", 14, "script"),
+                new ModbusReadTask("10.0.0.5", 5020, 3, 1500, null, List.of(
+                        ModbusPoint.of("running", ModbusFunction.COILS, 0, null),
+                        new ModbusPoint("temperature", ModbusFunction.HOLDING_REGISTERS, 100, ModbusDataType.FLOAT32,
+                                0, 0, Endianness.LITTLE, Endianness.LITTLE, 0.1, -40.0, "°C"))),
+                new ModbusWriteTask("10.0.0.5", 0, null, 0, null, ModbusFunction.HOLDING_REGISTERS, 10,
+                        ModbusDataType.INT32, 0, null, Endianness.LITTLE, 10.0, null, List.of("${setpoint}", "7"),
+                        true),
+                new SerialReadTask(new SerialPortSettings("/dev/ttyUSB0", "0403:6001", "A9XK2", 19200, 7,
+                        SerialParity.EVEN, SerialStopBits.TWO, SerialFlowControl.RTS_CTS), "\\r\\n", 0, 2000, 0,
+                        "ST,GS,(?<weight>[-+0-9.]+)kg", "ISO-8859-1"),
+                new SerialWriteTask(SerialPortSettings.named("COM3"), "P${copies}\\r\\n", false, "^OK",
+                        "\\r\\n", 0, 1000, 0, null));
     }
 
     @Test

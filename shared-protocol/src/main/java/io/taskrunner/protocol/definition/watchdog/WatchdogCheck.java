@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 /**
  * What a watchdog rule watches. On the wire an object with a {@code type} ({@code program}, {@code process},
  * {@code port}, {@code http}, {@code disk}, {@code cpu}, {@code memory}, {@code fileAge}, {@code mqttSilence},
- * {@code task}) and the fields of that type.
+ * {@code task}, {@code modbus}) and the fields of that type.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
 @JsonSubTypes({
@@ -19,8 +19,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = MemoryCheck.class, name = "memory"),
     @JsonSubTypes.Type(value = FileAgeCheck.class, name = "fileAge"),
     @JsonSubTypes.Type(value = MqttSilenceCheck.class, name = "mqttSilence"),
-    @JsonSubTypes.Type(value = TaskCheck.class, name = "task")
+    @JsonSubTypes.Type(value = TaskCheck.class, name = "task"),
+    @JsonSubTypes.Type(value = ModbusCheck.class, name = "modbus")
 })
 public sealed interface WatchdogCheck permits ProgramCheck, ProcessCheck, PortCheck, HttpCheck, DiskCheck, CpuCheck,
-        MemoryCheck, FileAgeCheck, MqttSilenceCheck, TaskCheck {
+        MemoryCheck, FileAgeCheck, MqttSilenceCheck, TaskCheck, ModbusCheck {
 }
