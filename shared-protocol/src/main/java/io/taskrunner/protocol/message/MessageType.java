@@ -25,7 +25,8 @@ public enum MessageType {
     DESIRED_BUNDLE("desired.bundle", DesiredBundle.class, Kind.COMMAND),
     DESIRED_APPLIED("desired.applied", DesiredApplied.class, Kind.EVENT),
     TRIGGER_REPLY("trigger.reply", TriggerReply.class, Kind.REPORT),
-    SCHEDULE_FIRED("schedule.fired", ScheduleFired.class, Kind.EVENT);
+    SCHEDULE_FIRED("schedule.fired", ScheduleFired.class, Kind.EVENT),
+    COLLECTOR_VALUES("collector.values", CollectorValues.class, Kind.REPORT);
 
     /** Which header fields a type carries besides type, id, ts and v. */
     public enum Kind {

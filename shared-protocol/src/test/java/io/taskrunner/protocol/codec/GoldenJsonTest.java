@@ -15,13 +15,14 @@ import io.taskrunner.protocol.definition.ShellTask;
 import io.taskrunner.protocol.definition.SqlTask;
 import io.taskrunner.protocol.definition.TaskDefinition;
 import io.taskrunner.protocol.message.AckCommand;
-import io.taskrunner.protocol.message.ChannelStatus;
 import io.taskrunner.protocol.message.AgentMetrics;
 import io.taskrunner.protocol.message.AgentState;
 import io.taskrunner.protocol.message.AgentStatus;
 import io.taskrunner.protocol.message.AlertRaised;
 import io.taskrunner.protocol.message.AlertSeverity;
 import io.taskrunner.protocol.message.CancelRunCommand;
+import io.taskrunner.protocol.message.ChannelStatus;
+import io.taskrunner.protocol.message.CollectorValues;
 import io.taskrunner.protocol.message.CommandRejected;
 import io.taskrunner.protocol.message.DesiredApplied;
 import io.taskrunner.protocol.message.DesiredBundle;
@@ -35,8 +36,8 @@ import io.taskrunner.protocol.message.RunOutput;
 import io.taskrunner.protocol.message.RunQueued;
 import io.taskrunner.protocol.message.RunRetrying;
 import io.taskrunner.protocol.message.RunStarted;
-import io.taskrunner.protocol.message.RunTaskCommand;
 import io.taskrunner.protocol.message.RunState;
+import io.taskrunner.protocol.message.RunTaskCommand;
 import io.taskrunner.protocol.message.ScheduleFired;
 import io.taskrunner.protocol.message.ScheduleOutcome;
 import io.taskrunner.protocol.message.SignedMessage;
@@ -207,6 +208,8 @@ class GoldenJsonTest {
                     List.of(new ChannelDefinition("maintenance", 1, true)))));
             case SCHEDULE_FIRED -> event(17, new ScheduleFired("nightly-backup", TS - 12, TS, ScheduleOutcome.STARTED,
                     RUN_ID, 0, null, List.of(TS + 86_400_000L, TS + 2 * 86_400_000L)));
+            case COLLECTOR_VALUES -> report(19, new CollectorValues("press-1", orderedMap("temperature", 71.5,
+                    "running", true), null));
             case TRIGGER_REPLY -> {
                 ObjectNode result = new ObjectMapper().createObjectNode().put("rows", 3).put("ok", true);
                 result.putArray("items").add("a").add("b");

@@ -3,11 +3,13 @@ package io.taskrunner.protocol.definition.collector;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.taskrunner.protocol.Check;
 import io.taskrunner.protocol.ProtocolException;
 import io.taskrunner.protocol.definition.Definitions;
 import io.taskrunner.protocol.definition.ModbusReadTask;
 import io.taskrunner.protocol.definition.SerialReadTask;
+import io.taskrunner.protocol.definition.TaskSpec;
 import io.taskrunner.protocol.definition.field.ModbusPoint;
 import io.taskrunner.protocol.definition.watchdog.AlertTargets;
 import java.time.Duration;
@@ -20,9 +22,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Polls a field device on the agent every {@code every} and does something with the values: a Modbus register map
- * ({@code modbus}, the same object as a {@code modbus-read} task's spec) or a serial frame ({@code serial}, as a
- * {@code serial-read} spec, whose pattern's named groups are the values). Values always go to the console's live
+ * Polls a field device on the agent every {@code every} and does something with the values. Like a task it has a
+ * {@code type} and a {@code spec} beside it: {@code modbus-read} (a register map) or {@code serial-read} (a frame,
+ * whose pattern's named groups are the values). Values always go to the console's live
  * view; {@code publish}, {@code store} and {@code thresholds} add an MQTT topic, a database table and actions.
  *
  * @param every   ISO-8601 duration between polls, from PT0.1S to P1D
@@ -35,8 +37,8 @@ public record CollectorDefinition(
         String description,
         Boolean enabled,
         @JsonProperty(required = true) String every,
-        ModbusReadTask modbus,
-        SerialReadTask serial,
+        @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXTERNAL_PROPERTY, property = "type")
+        @JsonProperty(required = true) TaskSpec spec,
         CollectorPublish publish,
         CollectorStore store,
         List<CollectorThreshold> thresholds,
@@ -48,17 +50,19 @@ public record CollectorDefinition(
         Definitions.checkName(name, "name");
         Check.maxLength(description, 4096, "description");
         period(every);
-        if ((modbus == null) == (serial == null)) {
-            throw new ProtocolException("modbus", "a collector reads either modbus or serial: set exactly one");
+        Check.required(spec, "spec");
+        if (!(spec instanceof ModbusReadTask) && !(spec instanceof SerialReadTask)) {
+            throw new ProtocolException("type", "a collector polls modbus-read or serial-read, not "
+                    + spec.type().wire());
         }
-        if (serial != null && serial.pattern() == null) {
-            throw new ProtocolException("serial.pattern", "is required: its named groups, e.g. (?<weight>[-+0-9.]+),"
+        if (spec instanceof SerialReadTask serial && serial.pattern() == null) {
+            throw new ProtocolException("spec.pattern", "is required: its named groups, e.g. (?<weight>[-+0-9.]+),"
                     + " are the values a collector collects");
         }
         thresholds = Check.listOf(thresholds, 100, "thresholds");
-        Set<String> values = valueNames(modbus, serial);
+        Set<String> values = valueNames(spec);
         if (values.isEmpty()) {
-            throw new ProtocolException("serial.pattern", "has no named group such as (?<weight>[-+0-9.]+)");
+            throw new ProtocolException("spec.pattern", "has no named group such as (?<weight>[-+0-9.]+)");
         }
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < thresholds.size(); i++) {
@@ -76,9 +80,21 @@ public record CollectorDefinition(
         }
     }
 
-    /** A Modbus collector that only feeds the console's live view. */
-    public static CollectorDefinition modbus(String name, String every, ModbusReadTask modbus) {
-        return new CollectorDefinition(name, null, null, every, modbus, null, null, null, null, null);
+    /** A collector that only feeds the console's live view. */
+    public static CollectorDefinition of(String name, String every, TaskSpec spec) {
+        return new CollectorDefinition(name, null, null, every, spec, null, null, null, null);
+    }
+
+    /** The register map, for a Modbus collector; else {@code null}. */
+    @JsonIgnore
+    public ModbusReadTask modbus() {
+        return spec instanceof ModbusReadTask modbus ? modbus : null;
+    }
+
+    /** The frame to read, for a serial collector; else {@code null}. */
+    @JsonIgnore
+    public SerialReadTask serial() {
+        return spec instanceof SerialReadTask serial ? serial : null;
     }
 
     @JsonIgnore
@@ -94,14 +110,14 @@ public record CollectorDefinition(
     /** The names of the values each poll yields, in map order. */
     @JsonIgnore
     public Set<String> valueNames() {
-        return valueNames(modbus, serial);
+        return valueNames(spec);
     }
 
-    private static Set<String> valueNames(ModbusReadTask modbus, SerialReadTask serial) {
+    private static Set<String> valueNames(TaskSpec spec) {
         Set<String> names = new LinkedHashSet<>();
-        if (modbus != null) {
+        if (spec instanceof ModbusReadTask modbus) {
             modbus.points().stream().map(ModbusPoint::name).forEach(names::add);
-        } else if (serial.pattern() != null) {
+        } else if (spec instanceof SerialReadTask serial && serial.pattern() != null) {
             Matcher groups = NAMED_GROUP.matcher(serial.pattern());
             while (groups.find()) {
                 names.add(groups.group(1));
