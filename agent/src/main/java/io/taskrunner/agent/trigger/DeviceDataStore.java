@@ -48,7 +48,7 @@ public final class DeviceDataStore {
 
     private static Object jdbcValue(Object value) {
         if (value == null || value instanceof String || value instanceof Boolean || value instanceof BigDecimal
-                || value instanceof Long || value instanceof Integer) {
+                || value instanceof Long || value instanceof Integer || value instanceof java.sql.Timestamp) {
             return value;
         }
         if (value instanceof Number number) {

@@ -5,11 +5,11 @@ import io.taskrunner.i18n.Messages;
 import io.taskrunner.protocol.definition.watchdog.AlertTargets;
 
 /** Alert texts in the language a rule's alert targets ask for (English when none). */
-final class AlertTexts {
+public final class AlertTexts {
     private AlertTexts() {
     }
 
-    static Messages of(AlertTargets targets) {
+    public static Messages of(AlertTargets targets) {
         String tag = targets.language();
         if (tag == null) {
             return Messages.of(Language.EN);
@@ -22,7 +22,7 @@ final class AlertTexts {
         return Messages.of(Language.EN);
     }
 
-    static String text(AlertTargets targets, String key, Object... args) {
+    public static String text(AlertTargets targets, String key, Object... args) {
         return of(targets).get(key, args);
     }
 }

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * event log (the console, durable across broker outages) and to the {@link AlertNotifier}. Open incidents are kept
  * in the agent store, so a restarted agent neither raises them again nor forgets to close them. Thread-safe.
  */
-final class Incidents {
+public final class Incidents {
     private static final Logger LOG = LoggerFactory.getLogger(Incidents.class);
 
     /** What {@link AlertRaised} allows. */
@@ -37,7 +37,7 @@ final class Incidents {
     private final Clock clock;
     private final Map<String, OpenIncident> open = new ConcurrentHashMap<>();
 
-    Incidents(KeyedRecords store, EventLog events, AlertNotifier notifier, ObjectMapper json, Clock clock) {
+    public Incidents(KeyedRecords store, EventLog events, AlertNotifier notifier, ObjectMapper json, Clock clock) {
         this.store = store;
         this.events = events;
         this.notifier = notifier;
@@ -53,17 +53,17 @@ final class Incidents {
         });
     }
 
-    Optional<OpenIncident> open(String rule) {
+    public Optional<OpenIncident> open(String rule) {
         return Optional.ofNullable(open.get(rule));
     }
 
     /** Rules with an open incident, e.g. to close those of rules that no longer exist. */
-    Set<String> rulesWithIncident() {
+    public Set<String> rulesWithIncident() {
         return Set.copyOf(open.keySet());
     }
 
     /** Raises the rule's alert unless an incident of it is open; returns whether it raised one. */
-    synchronized boolean raise(String rule, AlertTargets targets, AlertSeverity severity, String text) {
+    public synchronized boolean raise(String rule, AlertTargets targets, AlertSeverity severity, String text) {
         if (open.containsKey(rule)) {
             return false;
         }
@@ -73,13 +73,13 @@ final class Incidents {
         AlertRaised alert = new AlertRaised(incident.incidentId(), rule, severity, message, false);
         // the record goes to disk with the event's commit: both or neither survive a crash
         events.record(alert);
-        LOG.warn("watchdog rule {} raised incident {}: {}", rule, incident.incidentId(), message);
+        LOG.warn("rule {} raised incident {}: {}", rule, incident.incidentId(), message);
         notifySafely(alert, targets);
         return true;
     }
 
     /** Closes the rule's open incident, if any, with a recovery; returns whether there was one. */
-    synchronized boolean recover(String rule, AlertTargets targets, String text) {
+    public synchronized boolean recover(String rule, AlertTargets targets, String text) {
         String message = Escalation.shortened(text, MAX_MESSAGE);
         OpenIncident incident = open.remove(rule);
         if (incident == null) {
@@ -88,7 +88,7 @@ final class Incidents {
         store.remove(rule);
         AlertRaised recovery = new AlertRaised(incident.incidentId(), rule, incident.severity(), message, true);
         events.record(recovery);
-        LOG.info("watchdog rule {} closed incident {}: {}", rule, incident.incidentId(), message);
+        LOG.info("rule {} closed incident {}: {}", rule, incident.incidentId(), message);
         notifySafely(recovery, targets);
         return true;
     }

@@ -4,5 +4,5 @@ import io.taskrunner.protocol.message.AlertSeverity;
 import java.util.UUID;
 
 /** An incident whose alert was raised and not yet closed; kept in the agent store across restarts. */
-record OpenIncident(UUID incidentId, String rule, AlertSeverity severity, String message, long openedAt) {
+public record OpenIncident(UUID incidentId, String rule, AlertSeverity severity, String message, long openedAt) {
 }

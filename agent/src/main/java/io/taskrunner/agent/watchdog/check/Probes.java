@@ -5,6 +5,7 @@ import io.taskrunner.protocol.definition.watchdog.DiskCheck;
 import io.taskrunner.protocol.definition.watchdog.FileAgeCheck;
 import io.taskrunner.protocol.definition.watchdog.HttpCheck;
 import io.taskrunner.protocol.definition.watchdog.MemoryCheck;
+import io.taskrunner.protocol.definition.watchdog.ModbusCheck;
 import io.taskrunner.protocol.definition.watchdog.MqttSilenceCheck;
 import io.taskrunner.protocol.definition.watchdog.PortCheck;
 import io.taskrunner.protocol.definition.watchdog.ProcessCheck;
@@ -61,6 +62,7 @@ public final class Probes implements AutoCloseable {
                     60)));
             case CpuCheck cpu -> cpuProbe(cpu);
             case MemoryCheck memory -> memoryProbe(memory);
+            case ModbusCheck modbus -> throw new IllegalArgumentException("modbus");
         };
     }
 
