@@ -1,33 +1,34 @@
 package io.taskrunner.console.core;
 
+import io.taskrunner.console.persistence.Database;
+import io.taskrunner.console.persistence.EventRepository;
 import io.taskrunner.console.service.alerts.AlertRepository;
 import io.taskrunner.console.service.alerts.AlertService;
 import io.taskrunner.console.service.alerts.DefaultAlertService;
-import io.taskrunner.console.service.desired.DefaultDesiredStateService;
-import io.taskrunner.console.service.desired.DesiredStateService;
-import io.taskrunner.console.service.fleet.AgentRepository;
-import io.taskrunner.console.persistence.Database;
-import io.taskrunner.console.persistence.EventRepository;
-import io.taskrunner.console.service.runs.RunRepository;
 import io.taskrunner.console.service.broker.BrokerSettings;
 import io.taskrunner.console.service.broker.EmbeddedBroker;
 import io.taskrunner.console.service.commands.CommandSender;
+import io.taskrunner.console.service.desired.DefaultDesiredStateService;
+import io.taskrunner.console.service.desired.DesiredStateService;
 import io.taskrunner.console.service.devices.DefaultDeviceCredentialService;
 import io.taskrunner.console.service.devices.DeviceCredentialService;
 import io.taskrunner.console.service.enrol.EnrolmentService;
+import io.taskrunner.console.service.field.LiveValues;
+import io.taskrunner.console.service.fleet.AgentRepository;
 import io.taskrunner.console.service.fleet.DefaultFleetService;
 import io.taskrunner.console.service.fleet.FleetService;
+import io.taskrunner.console.service.ingest.AckScheduler;
+import io.taskrunner.console.service.ingest.EventIngestor;
 import io.taskrunner.console.service.jobs.DefaultJobService;
 import io.taskrunner.console.service.jobs.JobRepository;
 import io.taskrunner.console.service.jobs.JobService;
 import io.taskrunner.console.service.jobs.RunServiceJobRuns;
-import io.taskrunner.console.service.ingest.AckScheduler;
-import io.taskrunner.console.service.ingest.EventIngestor;
 import io.taskrunner.console.service.pki.BrokerCredentials;
 import io.taskrunner.console.service.pki.CertificateAuthority;
 import io.taskrunner.console.service.pki.IssuedCredential;
 import io.taskrunner.console.service.pki.PrivateFiles;
 import io.taskrunner.console.service.runs.DefaultRunService;
+import io.taskrunner.console.service.runs.RunRepository;
 import io.taskrunner.console.service.runs.RunService;
 import io.taskrunner.console.transport.ConsoleTransport;
 import io.taskrunner.console.transport.InboundHandler;
@@ -67,6 +68,7 @@ public final class ConsoleCore implements AutoCloseable {
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private final ConsoleOptions options;
     private final ConsolePaths paths;
+    private final LiveValues liveValues = new LiveValues();
     private CertificateAuthority ca;
     private Database database;
     private EmbeddedBroker broker;
@@ -134,7 +136,7 @@ public final class ConsoleCore implements AutoCloseable {
 
         MqttConnectionSettings mqtt = new MqttConnectionSettings(brokerHost, brokerPort, "console",
                 paths.consoleClientTls(), Topics.DEFAULT_PREFIX, null, null);
-        Router router = new Router();
+        Router router = new Router(liveValues);
         transport = new ConsoleTransport(mqtt, router);
         CommandSender sender = new CommandSender(new CommandSigner(signingKeys, codec, clock), transport);
         AckScheduler acks = new AckScheduler(sender, clock);
@@ -227,6 +229,11 @@ public final class ConsoleCore implements AutoCloseable {
         return jobs;
     }
 
+    /** The latest values of the agents' collectors (live data, in memory). */
+    public LiveValues liveValues() {
+        return liveValues;
+    }
+
     public AlertService alerts() {
         return alerts;
     }
@@ -283,10 +290,15 @@ public final class ConsoleCore implements AutoCloseable {
 
     /** Routes inbound messages to the services; built before them because the transport needs it first. */
     private static final class Router implements InboundHandler {
+        private final LiveValues liveValues;
         private DefaultFleetService fleet;
         private EventIngestor ingestor;
         private AckScheduler acks;
         private AgentRepository agents;
+
+        Router(LiveValues liveValues) {
+            this.liveValues = liveValues;
+        }
 
         void wire(DefaultFleetService fleet, EventIngestor ingestor, AckScheduler acks, AgentRepository agents) {
             this.fleet = fleet;
@@ -302,7 +314,7 @@ public final class ConsoleCore implements AutoCloseable {
 
         @Override
         public void metrics(String agentId, byte[] payload) {
-            fleet.metricsReceived(agentId, payload);
+            fleet.metricsReceived(agentId, payload, liveValues);
         }
 
         @Override

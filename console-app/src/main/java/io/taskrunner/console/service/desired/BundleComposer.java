@@ -7,6 +7,7 @@ import io.taskrunner.protocol.definition.DatasourceDefinition;
 import io.taskrunner.protocol.definition.DefinitionSet;
 import io.taskrunner.protocol.definition.HttpRoute;
 import io.taskrunner.protocol.definition.TaskDefinition;
+import io.taskrunner.protocol.definition.collector.CollectorDefinition;
 import io.taskrunner.protocol.definition.TriggerRule;
 import io.taskrunner.protocol.definition.schedule.ScheduleDefinition;
 import io.taskrunner.protocol.definition.watchdog.WatchdogRule;
@@ -38,6 +39,7 @@ final class BundleComposer {
         List<HttpRoute> routes = new ArrayList<>();
         List<WatchdogRule> watchdog = new ArrayList<>();
         List<ScheduleDefinition> schedules = new ArrayList<>();
+        List<CollectorDefinition> collectors = new ArrayList<>();
         for (DefinitionRepository.Stored stored : definitions) {
             if (stored.targets().stream().noneMatch(target -> target.matches(agent))) {
                 continue;
@@ -51,9 +53,11 @@ final class BundleComposer {
                 case ROUTE -> routes.add((HttpRoute) definition);
                 case WATCHDOG -> watchdog.add((WatchdogRule) definition);
                 case SCHEDULE -> schedules.add((ScheduleDefinition) definition);
+                case COLLECTOR -> collectors.add((CollectorDefinition) definition);
             }
         }
-        return new DefinitionSet(tasks, datasources, channels, triggers, routes, watchdog, schedules);
+        return new DefinitionSet(tasks, datasources, channels, triggers, routes, watchdog, schedules,
+                collectors);
     }
 
     Object read(DefinitionRepository.Stored stored) {

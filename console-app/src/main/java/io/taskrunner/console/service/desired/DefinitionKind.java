@@ -4,6 +4,7 @@ import io.taskrunner.protocol.definition.ChannelDefinition;
 import io.taskrunner.protocol.definition.DatasourceDefinition;
 import io.taskrunner.protocol.definition.HttpRoute;
 import io.taskrunner.protocol.definition.TaskDefinition;
+import io.taskrunner.protocol.definition.collector.CollectorDefinition;
 import io.taskrunner.protocol.definition.TriggerRule;
 import io.taskrunner.protocol.definition.schedule.ScheduleDefinition;
 import io.taskrunner.protocol.definition.watchdog.WatchdogRule;
@@ -20,7 +21,8 @@ public enum DefinitionKind {
     TRIGGER(TriggerRule.class, definition -> ((TriggerRule) definition).name()),
     ROUTE(HttpRoute.class, definition -> ((HttpRoute) definition).name()),
     WATCHDOG(WatchdogRule.class, definition -> ((WatchdogRule) definition).name()),
-    SCHEDULE(ScheduleDefinition.class, definition -> ((ScheduleDefinition) definition).name());
+    SCHEDULE(ScheduleDefinition.class, definition -> ((ScheduleDefinition) definition).name()),
+    COLLECTOR(CollectorDefinition.class, definition -> ((CollectorDefinition) definition).name());
 
     private final Class<?> type;
     private final Function<Object, String> name;

@@ -1,12 +1,16 @@
 package io.taskrunner.console.service.fleet;
 
+import io.taskrunner.console.service.field.LiveValues;
 import io.taskrunner.console.service.fleet.AgentRepository;
 import io.taskrunner.protocol.ProtocolException;
 import io.taskrunner.protocol.codec.MessageCodec;
 import io.taskrunner.protocol.message.AgentMetrics;
 import io.taskrunner.protocol.message.AgentState;
 import io.taskrunner.protocol.message.AgentStatus;
+import io.taskrunner.protocol.message.CollectorValues;
+import io.taskrunner.protocol.message.Envelope;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -60,14 +64,27 @@ public final class DefaultFleetService implements FleetService {
         agents.find(agentId).ifPresent(listeners::fire);
     }
 
-    public void metricsReceived(String agentId, byte[] payload) {
-        AgentMetrics metrics;
+    /**
+     * A message on an agent's metrics topic: its load figures, or a collector's values for {@code liveValues}.
+     * Anything else there is dropped with a warning.
+     */
+    public void metricsReceived(String agentId, byte[] payload, LiveValues liveValues) {
+        Envelope<?> envelope;
         try {
-            metrics = codec.decode(payload, AgentMetrics.class).body();
+            envelope = codec.decode(payload);
         } catch (ProtocolException e) {
-            LOG.warn("dropping unreadable metrics from {}: {}", agentId, e.getMessage());
+            LOG.warn("dropping an unreadable metrics message from {}: {}", agentId, e.getMessage());
             return;
         }
+        switch (envelope.body()) {
+            case AgentMetrics metrics -> metricsReceived(agentId, metrics);
+            case CollectorValues values -> liveValues.accept(agentId, values, Instant.ofEpochMilli(envelope.ts()));
+            default -> LOG.warn("dropping a {} message from {} on its metrics topic", envelope.type().wireName(),
+                    agentId);
+        }
+    }
+
+    private void metricsReceived(String agentId, AgentMetrics metrics) {
         agents.saveMetrics(agentId, metrics.cpuPercent(), metrics.memoryPercent(), metrics.diskFreeBytes(),
                 clock.instant());
         agents.find(agentId).ifPresent(listeners::fire);
