@@ -2,6 +2,7 @@ package io.taskrunner.protocol.definition.watchdog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.taskrunner.protocol.ProtocolException;
 import io.taskrunner.protocol.codec.MessageCodec;
@@ -57,7 +58,10 @@ class WatchdogRuleTest {
                 "{\"type\": \"memory\", \"maxMegabytes\": 512, \"forSeconds\": 60, \"process\": {\"name\": \"java\"}}",
                 "{\"type\": \"fileAge\", \"path\": \"/var/log/app.log\", \"maxAgeSeconds\": 120}",
                 "{\"type\": \"mqttSilence\", \"topic\": \"plant/+/heartbeat\", \"maxSilenceSeconds\": 60}",
-                "{\"type\": \"task\", \"task\": \"db-ping\", \"parameters\": {\"db\": \"main\"}}");
+                "{\"type\": \"task\", \"task\": \"db-ping\", \"parameters\": {\"db\": \"main\"}}",
+                "{\"type\": \"modbus\", \"host\": \"plc\", \"point\": {\"name\": \"heartbeat\", \"function\":"
+                        + " \"holding-registers\", \"address\": 9}, \"healthy\": \"heartbeat >= 0\","
+                        + " \"frozenSeconds\": 30}");
         for (String check : checks) {
             WatchdogRule rule = read("""
                     {"name": "r", "check": %s, "intervalSeconds": 10, "threshold": {"failures": 3, "seconds": 30},
@@ -121,5 +125,26 @@ class WatchdogRuleTest {
         assertThat(backoff.delayBefore(4)).isEqualTo(Duration.ofMillis(4000));
         assertThat(backoff.delayBefore(5)).isEqualTo(Duration.ofMillis(5000));
         assertThat(backoff.delayBefore(50)).isEqualTo(Duration.ofMillis(5000));
+    }
+
+    @Test
+    void modbusCheck_watchesOnePoint_andItsConditionReadsOnlyThatPoint() {
+        WatchdogRule rule = read("""
+                {"name": "plc-alive", "check": {"type": "modbus", "host": "10.0.0.7", "unitId": 2,
+                 "point": {"name": "heartbeat", "function": "holding-registers", "address": 9}, "frozenSeconds": 20}}
+                """);
+        ModbusCheck check = (ModbusCheck) rule.check();
+        assertThat(check.endpoint().label()).isEqualTo("10.0.0.7:502 unit 2");
+        assertThat(check.frozenSeconds()).isEqualTo(20);
+        assertThat(check.healthy()).isNull();
+
+        assertThat(catchThrowableOfType(ProtocolException.class, () -> read("""
+                {"name": "r", "check": {"type": "modbus", "host": "plc", "point": {"name": "a",
+                 "function": "coils", "address": 0, "count": 2}}}
+                """)).getMessage()).isEqualTo("watchdog[0].check.point.count: a check watches one value; was 2");
+        assertThat(catchThrowableOfType(ProtocolException.class, () -> read("""
+                {"name": "r", "check": {"type": "modbus", "host": "plc", "point": {"name": "a",
+                 "function": "coils", "address": 0}, "healthy": "b == true"}}
+                """)).getMessage()).isEqualTo("watchdog[0].check.healthy: reads 'b'; it can read only the point, 'a'");
     }
 }
