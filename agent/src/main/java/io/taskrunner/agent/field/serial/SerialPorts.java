@@ -1,0 +1,198 @@
+package io.taskrunner.agent.field.serial;
+
+import io.taskrunner.agent.executor.CancellationToken;
+import io.taskrunner.agent.field.FieldDeviceException;
+import io.taskrunner.protocol.definition.SerialReadTask;
+import io.taskrunner.protocol.definition.SerialWriteTask;
+import io.taskrunner.protocol.definition.field.SerialPortSettings;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent's serial ports, shared by tasks and collectors. One user at a time per port: others queue in arrival
+ * order and give up at their own timeout. A port stays open between uses (reconfigured when a user's line settings
+ * differ), so a streaming device is not reset by every read; after an I/O error, or when the device turns out to be
+ * gone, it is closed and opened afresh on the next use, so re-plugging an adapter heals without an agent restart.
+ *
+ * <p>Thread-safe. Every method blocks the calling thread (use a virtual thread); cancellation is noticed within
+ * about 100 ms.
+ */
+public final class SerialPorts implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SerialPorts.class);
+
+    private final PortResolver resolver;
+    private final ConcurrentMap<String, Slot> slots = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    public SerialPorts() {
+        this(PortResolver.system());
+    }
+
+    SerialPorts(PortResolver resolver) {
+        this.resolver = resolver;
+    }
+
+    /**
+     * Reads one frame as the spec says (matching its pattern, if any), holding the port exclusively meanwhile.
+     * Input that arrived before the call is discarded. Waits at most {@code spec.timeoutMillis()} for the port's
+     * turn, then as long again for the frame.
+     *
+     * @throws FieldDeviceException naming the port: missing, busy, no (matching) frame in time, cancelled, I/O failure
+     */
+    public SerialFrame read(SerialReadTask spec, CancellationToken cancel) throws FieldDeviceException {
+        String device = device(spec.serial());
+        return withLine(spec.serial(), device, spec.timeoutMillis(), cancel,
+                line -> new FrameReader(Framing.of(spec), device).read(line.input(), cancel));
+    }
+
+    /**
+     * Sends data; with {@code spec.expect()} waits for and returns the matching answer frame, else returns null.
+     * The answer is the first frame after the data was sent (input waiting before is discarded). Waits at most
+     * {@code spec.timeoutMillis()} for the port's turn, then as long again for the answer.
+     *
+     * @throws UnexpectedAnswerException when the answer does not match {@code expect}
+     * @throws FieldDeviceException      naming the port: missing, busy, no answer in time, cancelled, I/O failure
+     */
+    public SerialFrame write(SerialWriteTask spec, byte[] data, CancellationToken cancel)
+            throws FieldDeviceException {
+        String device = device(spec.serial());
+        return withLine(spec.serial(), device, spec.timeoutMillis(), cancel, line -> {
+            if (spec.expect() == null) {
+                line.write(data);
+                return null;
+            }
+            FrameReader reader = new FrameReader(Framing.answerOf(spec), device);
+            reader.discardStale(line.input());
+            line.write(data);
+            SerialFrame answer = reader.readFrame(line.input(), cancel, false);
+            Map<String, Object> values = FrameValues.match(Pattern.compile(spec.expect()), answer.text());
+            if (values == null) {
+                throw new UnexpectedAnswerException(device + " answered '" + answer.printable()
+                        + "', which does not match " + spec.expect(), answer);
+            }
+            return new SerialFrame(answer.bytes(), answer.text(), values);
+        });
+    }
+
+    /** Closes every open port; a read in progress ends with an error. Later calls fail. */
+    @Override
+    public void close() {
+        closed = true;
+        slots.values().forEach(Slot::discard);
+    }
+
+    private <T> T withLine(SerialPortSettings settings, String device, int waitMillis, CancellationToken cancel,
+            LineWork<T> work) {
+        if (closed) {
+            throw new FieldDeviceException(device + ": the agent's serial ports are closed (shutting down)");
+        }
+        String path;
+        try {
+            path = resolver.resolve(settings);
+        } catch (FieldDeviceException e) {
+            closeVanished();
+            throw e;
+        }
+        Slot slot = slots.get(path);
+        if (slot == null) {
+            // a device appeared under a new name, perhaps one that went away under its old name
+            closeVanished();
+            slot = slots.computeIfAbsent(path, Slot::new);
+        }
+        if (!slot.turns.await(waitMillis, cancel::isCancelled)) {
+            if (cancel.isCancelled()) {
+                throw new FieldDeviceException(device + ": cancelled while waiting for the port");
+            }
+            throw new FieldDeviceException(device + " busy with another task for " + waitMillis + " ms");
+        }
+        try {
+            if (closed) {
+                throw new FieldDeviceException(device + ": the agent's serial ports are closed (shutting down)");
+            }
+            SerialLine line = slot.ready(device, settings);
+            try {
+                return work.apply(line);
+            } catch (IOException e) {
+                slot.discard();
+                throw new FieldDeviceException(device + ": the line failed (" + e.getMessage()
+                        + "); was the device unplugged? The port is opened afresh on the next use", e);
+            }
+        } finally {
+            slot.turns.release();
+        }
+    }
+
+    /**
+     * Closes the open lines of devices that went away and whose slots are free, so a dead handle does not hold the
+     * device's old name (Linux gives a re-plugged adapter a new name while the old one is still open).
+     */
+    private void closeVanished() {
+        slots.values().forEach(Slot::closeIfVanished);
+    }
+
+    private static String device(SerialPortSettings settings) {
+        return "serial port " + settings.label();
+    }
+
+    @FunctionalInterface
+    private interface LineWork<T> {
+        T apply(SerialLine line) throws IOException;
+    }
+
+    /** One device: its queue and, between uses, its open line. */
+    private static final class Slot {
+        private final String path;
+        private final PortTurns turns = new PortTurns();
+        // written by the turn holder; read by close() from any thread
+        private volatile SerialLine line;
+
+        Slot(String path) {
+            this.path = path;
+        }
+
+        /** The open line, configured for {@code settings}; reopened when the device went away. */
+        SerialLine ready(String device, SerialPortSettings settings) {
+            SerialLine current = line;
+            if (current != null && !current.isHealthy()) {
+                LOG.info("{} ({}) went away since its last use; reopening", device, path);
+                discard();
+                current = null;
+            }
+            if (current == null) {
+                current = SerialLine.open(path, device, settings);
+                line = current;
+            } else {
+                current.configure(settings);
+            }
+            return current;
+        }
+
+        void closeIfVanished() {
+            if (line == null || !turns.await(0, () -> false)) {
+                return;
+            }
+            try {
+                SerialLine current = line;
+                if (current != null && !current.isHealthy()) {
+                    LOG.info("Closing {}: the device went away", path);
+                    discard();
+                }
+            } finally {
+                turns.release();
+            }
+        }
+
+        void discard() {
+            SerialLine current = line;
+            line = null;
+            if (current != null) {
+                current.close();
+            }
+        }
+    }
+}
