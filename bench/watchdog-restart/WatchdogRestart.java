@@ -8,6 +8,7 @@ import io.taskrunner.agent.engine.RunHistory;
 import io.taskrunner.agent.engine.RunLogs;
 import io.taskrunner.agent.engine.TaskExecutors;
 import io.taskrunner.agent.events.EventLog;
+import io.taskrunner.agent.field.modbus.ModbusSlaves;
 import io.taskrunner.agent.store.AgentStore;
 import io.taskrunner.agent.watchdog.ProgramEvents;
 import io.taskrunner.agent.watchdog.WatchdogEngine;
@@ -82,7 +83,7 @@ public class WatchdogRestart {
             runs.start();
             WatchdogEngine watchdog = new WatchdogEngine(new WatchdogEngine.Parts(clock, dir, events,
                     store.records(WatchdogEngine.STORE_MAP), codec.mapper(), AlertNotifier.NONE, runs,
-                    TopicMessages.NONE));
+                    TopicMessages.NONE, new ModbusSlaves(clock)));
             watchdog.onProgramEvents(new ProgramEvents() {
                 @Override
                 public void exited(String rule, long pid, int exitCode) {

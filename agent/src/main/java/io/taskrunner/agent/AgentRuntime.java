@@ -2,6 +2,7 @@ package io.taskrunner.agent;
 
 import io.taskrunner.agent.alert.AlertDelivery;
 import io.taskrunner.agent.api.HttpApi;
+import io.taskrunner.agent.collector.CollectorEngine;
 import io.taskrunner.agent.command.CommandHandler;
 import io.taskrunner.agent.config.AgentConfigException;
 import io.taskrunner.agent.config.AgentPaths;
@@ -20,9 +21,11 @@ import io.taskrunner.agent.engine.RunHistory;
 import io.taskrunner.agent.engine.RunLogs;
 import io.taskrunner.agent.engine.TaskExecutors;
 import io.taskrunner.agent.events.EventLog;
+import io.taskrunner.agent.executor.CancellationToken;
+import io.taskrunner.agent.field.FieldDevices;
 import io.taskrunner.agent.metrics.HostFacts;
-import io.taskrunner.agent.scheduler.AgentScheduler;
 import io.taskrunner.agent.metrics.MetricsSampler;
+import io.taskrunner.agent.scheduler.AgentScheduler;
 import io.taskrunner.agent.store.AgentStore;
 import io.taskrunner.agent.task.TaskException;
 import io.taskrunner.agent.transport.AgentConnection;
@@ -30,6 +33,7 @@ import io.taskrunner.agent.transport.ConnectionListener;
 import io.taskrunner.agent.transport.OutboxSender;
 import io.taskrunner.agent.trigger.DeviceDataStore;
 import io.taskrunner.agent.trigger.MqttTriggers;
+import io.taskrunner.agent.watchdog.Incidents;
 import io.taskrunner.agent.watchdog.WatchdogEngine;
 import io.taskrunner.protocol.codec.MessageCodec;
 import io.taskrunner.protocol.message.AgentState;
@@ -66,6 +70,7 @@ public final class AgentRuntime implements AutoCloseable {
     /** Wait after an HTTP caller's first failed callback; it doubles for each of the next attempts. */
     private static final Duration CALLBACK_BACKOFF = Duration.ofSeconds(2);
     /** A bundle for thousands of tasks is far larger than any command; the connection takes packets up to 64 MiB. */
+    private static final String COLLECTOR_ALERTS = "collector-alerts";
     private static final int DESIRED_BUNDLE_MAX_BYTES = 32 * 1024 * 1024;
 
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
@@ -122,7 +127,9 @@ public final class AgentRuntime implements AutoCloseable {
         AgentTaskServices services = new AgentTaskServices(clock, paths.dataDir(), datasources,
                 (topic, payload, qos, retain, timeout) -> publishForTask(connectionRef[0], topic, payload, qos, retain,
                         timeout));
-        TaskExecutors executors = StandardExecutors.create(settings.acceptedTaskTypes());
+        FieldDevices field = new FieldDevices(clock);
+        resources.push(field);
+        TaskExecutors executors = StandardExecutors.create(settings.acceptedTaskTypes(), field);
         resources.push(executors);
         RunEngine runs = new RunEngine(events, store.runQueue(), new RunHistory(store.runHistory(), codec.mapper()),
                 definitions, executors, services, paths.workDir(), runLogs, clock, codec.mapper(),
@@ -185,11 +192,21 @@ public final class AgentRuntime implements AutoCloseable {
         resources.push(alerts);
         AgentConnection connected = connection;
         WatchdogEngine watchdog = new WatchdogEngine(new WatchdogEngine.Parts(clock, paths.dataDir(), events,
-                store.records(WatchdogEngine.STORE_MAP), codec.mapper(), alerts, runs, connected::watchTopic));
+                store.records(WatchdogEngine.STORE_MAP), codec.mapper(), alerts, runs, connected::watchTopic,
+                field.modbus()));
         watchdog.update(definitions.current().watchdog());
         definitions.onChange(set -> watchdog.update(set.watchdog()));
         resources.push(watchdog);
         watchdog.start();
+        CollectorEngine collectors = new CollectorEngine(new CollectorEngine.Parts(clock,
+                collector -> field.poll(collector.spec(), new CancellationToken()),
+                new ConnectionOutputs(connected, codec, clock), deviceStore, runs,
+                name -> definitions.current().task(name), new Incidents(store.records(COLLECTOR_ALERTS), events,
+                        alerts, codec.mapper(), clock), codec.mapper()));
+        collectors.update(definitions.current().collectors());
+        definitions.onChange(set -> collectors.update(set.collectors()));
+        resources.push(collectors);
+        collectors.start();
         HttpApiSettings http = settings.httpApi();
         if (http.enabled()) {
             resources.push(HttpApi.start(http, new HttpApi.Parts(paths, settings.agentId(), version, runs,

@@ -12,6 +12,7 @@ import io.taskrunner.agent.engine.TaskExecutors;
 import io.taskrunner.agent.engine.TaskWorkspace;
 import io.taskrunner.agent.executor.CancellationToken;
 import io.taskrunner.agent.executor.OutputStreamKind;
+import io.taskrunner.agent.field.FieldDevices;
 import io.taskrunner.agent.task.TaskContext;
 import io.taskrunner.agent.task.TaskException;
 import io.taskrunner.agent.task.TaskOutcome;
@@ -98,7 +99,8 @@ final class LocalExec {
                     workspace.environment(), Duration.ofSeconds(task.timeoutSeconds()), task.outputLimitBytes(),
                     cancel, (stream, text) -> (stream == OutputStreamKind.STDERR ? err : out).print(text),
                     pid -> { }, services);
-            try (TaskExecutors executors = StandardExecutors.create(acceptedTaskTypes(paths))) {
+            try (FieldDevices field = new FieldDevices(Clock.systemUTC());
+                    TaskExecutors executors = StandardExecutors.create(acceptedTaskTypes(paths), field)) {
                 outcome = executors.forType(task.type())
                         .orElseThrow(() -> new TaskException(executors.refusal(task.type()).orElseThrow()))
                         .execute(context);

@@ -6,6 +6,7 @@ import io.taskrunner.agent.engine.RunEngine;
 import io.taskrunner.agent.engine.RunRequest;
 import io.taskrunner.agent.events.EventLog;
 import io.taskrunner.agent.executor.ProcessExecutor;
+import io.taskrunner.agent.field.modbus.ModbusSlaves;
 import io.taskrunner.agent.store.KeyedRecords;
 import io.taskrunner.agent.watchdog.check.Probes;
 import io.taskrunner.agent.watchdog.check.TopicMessages;
@@ -57,9 +58,10 @@ public final class WatchdogEngine implements AutoCloseable {
      * @param notifier webhook and email delivery of alerts
      * @param runs     the run engine, for {@code runTask} and {@code restartPc} steps and {@code task} checks
      * @param topics   MQTT topic activity for {@code mqttSilence} checks
+     * @param modbus   the agent's shared Modbus connections, for {@code modbus} checks; the agent closes it
      */
     public record Parts(Clock clock, Path dataDir, EventLog events, KeyedRecords records, ObjectMapper json,
-            AlertNotifier notifier, RunEngine runs, TopicMessages topics) {
+            AlertNotifier notifier, RunEngine runs, TopicMessages topics, ModbusSlaves modbus) {
         public Parts {
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(dataDir, "dataDir");
@@ -69,6 +71,7 @@ public final class WatchdogEngine implements AutoCloseable {
             Objects.requireNonNull(notifier, "notifier");
             Objects.requireNonNull(runs, "runs");
             Objects.requireNonNull(topics, "topics");
+            Objects.requireNonNull(modbus, "modbus");
         }
     }
 
@@ -91,7 +94,7 @@ public final class WatchdogEngine implements AutoCloseable {
         this.parts = parts;
         this.incidents = new Incidents(parts.records(), parts.events(), parts.notifier(), parts.json(), parts.clock());
         this.escalation = new Escalation(parts.runs(), incidents, this::restartProgram);
-        this.probes = new Probes(parts.clock(), parts.topics(), this::runTask, this::pid);
+        this.probes = new Probes(parts.clock(), parts.topics(), this::runTask, this::pid, parts.modbus());
     }
 
     /** Who hears about supervised programs starting and ending; set before {@link #start()}. */

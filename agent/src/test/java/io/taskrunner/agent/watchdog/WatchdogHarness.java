@@ -8,6 +8,7 @@ import io.taskrunner.agent.engine.RunLogs;
 import io.taskrunner.agent.engine.TaskExecutors;
 import io.taskrunner.agent.events.EventLog;
 import io.taskrunner.agent.executor.ProcessExecutor;
+import io.taskrunner.agent.field.modbus.ModbusSlaves;
 import io.taskrunner.agent.store.AgentStore;
 import io.taskrunner.agent.store.OutboxEntry;
 import io.taskrunner.agent.task.TestRun;
@@ -42,6 +43,7 @@ final class WatchdogHarness implements AutoCloseable {
     final List<AlertRaised> notified = new CopyOnWriteArrayList<>();
     final List<AlertTargets> notifiedTargets = new CopyOnWriteArrayList<>();
     final List<String> powerRequests = new CopyOnWriteArrayList<>();
+    final ModbusSlaves modbus = new ModbusSlaves(Clock.systemUTC());
     private final Clock clock;
     private final TopicMessages topics;
     WatchdogEngine engine;
@@ -75,7 +77,7 @@ final class WatchdogHarness implements AutoCloseable {
             notifiedTargets.add(targets);
         };
         return new WatchdogEngine(new WatchdogEngine.Parts(clock, dir, events,
-                store.records(WatchdogEngine.STORE_MAP), codec.mapper(), notifier, runs, topics));
+                store.records(WatchdogEngine.STORE_MAP), codec.mapper(), notifier, runs, topics, modbus));
     }
 
     /** Closes the watchdog and makes a new one over the same store, as an agent restart would. */
@@ -103,6 +105,7 @@ final class WatchdogHarness implements AutoCloseable {
     public void close() {
         engine.close();
         runs.close();
+        modbus.close();
         store.close();
     }
 

@@ -1,5 +1,6 @@
 package io.taskrunner.agent.watchdog.check;
 
+import io.taskrunner.agent.field.modbus.ModbusSlaves;
 import io.taskrunner.protocol.definition.watchdog.CpuCheck;
 import io.taskrunner.protocol.definition.watchdog.DiskCheck;
 import io.taskrunner.protocol.definition.watchdog.FileAgeCheck;
@@ -31,17 +32,21 @@ public final class Probes implements AutoCloseable {
     private final TopicMessages topics;
     private final TaskRuns taskRuns;
     private final Function<String, OptionalLong> supervisedPid;
+    private final ModbusSlaves modbus;
     private final HttpClient http;
     private volatile MachineReadings readings;
 
     /**
      * @param supervisedPid the pid of the program a {@code program} rule of that name runs now, if any
+     * @param modbus        the agent's Modbus connections, for {@code modbus} checks; not closed here
      */
-    public Probes(Clock clock, TopicMessages topics, TaskRuns taskRuns, Function<String, OptionalLong> supervisedPid) {
+    public Probes(Clock clock, TopicMessages topics, TaskRuns taskRuns, Function<String, OptionalLong> supervisedPid,
+            ModbusSlaves modbus) {
         this.clock = clock;
         this.topics = topics;
         this.taskRuns = taskRuns;
         this.supervisedPid = supervisedPid;
+        this.modbus = modbus;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
     }
@@ -62,7 +67,7 @@ public final class Probes implements AutoCloseable {
                     60)));
             case CpuCheck cpu -> cpuProbe(cpu);
             case MemoryCheck memory -> memoryProbe(memory);
-            case ModbusCheck modbus -> throw new IllegalArgumentException("modbus");
+            case ModbusCheck device -> new ModbusProbe(device, modbus, clock);
         };
     }
 

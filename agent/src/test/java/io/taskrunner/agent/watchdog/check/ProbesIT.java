@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import io.taskrunner.agent.MutableClock;
+import io.taskrunner.agent.field.modbus.ModbusSlaves;
 import io.taskrunner.protocol.definition.watchdog.DiskCheck;
 import io.taskrunner.protocol.definition.watchdog.FileAgeCheck;
 import io.taskrunner.protocol.definition.watchdog.HttpCheck;
@@ -161,8 +162,9 @@ class ProbesIT {
     void memoryOfASupervisedProgram_isReadFromTheRealProcess() throws Exception {
         MutableClock clock = new MutableClock(Instant.now());
         long self = ProcessHandle.current().pid();
+        ModbusSlaves modbus = new ModbusSlaves(clock);
         Probes probes = new Probes(clock, TopicMessages.NONE, (task, parameters) -> null,
-                rule -> rule.equals("me") ? OptionalLong.of(self) : OptionalLong.empty());
+                rule -> rule.equals("me") ? OptionalLong.of(self) : OptionalLong.empty(), modbus);
         ProcessSelector me = new ProcessSelector(null, null, "me");
 
         try (Probe small = probes.create(rule(new MemoryCheck(0, 1, 0, me)));
@@ -175,6 +177,7 @@ class ProbesIT {
             assertThat(nobody.run().healthy()).as("no such program running: nothing used").isTrue();
         } finally {
             probes.close();
+            modbus.close();
         }
     }
 
