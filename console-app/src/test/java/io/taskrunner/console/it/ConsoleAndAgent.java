@@ -102,7 +102,7 @@ final class ConsoleAndAgent implements AutoCloseable {
         });
     }
 
-    private String agentLog() {
+    String agentLog() {
         try {
             return agent == null ? "" : agent.log();
         } catch (java.io.IOException e) {

@@ -95,9 +95,12 @@ class FieldDevicesIT {
             desired.putJson(DefinitionKind.COLLECTOR, "{\"name\": \"press\", \"every\": \"PT0.2S\","
                     + " \"type\": \"modbus-read\", \"spec\": " + map() + "}");
             desired.assign(DefinitionKind.COLLECTOR, "press", Target.ALL);
-            assertThat(desired.deploy().join()).singleElement().satisfies(change ->
-                    assertThat(change.problem()).isNull());
+            assertThat(desired.deploy().join()).singleElement().satisfies(change -> {
+                assertThat(change.problem()).isNull();
+                assertThat(change.added()).containsExactly("collector/press");
+            });
 
+            fixture.awaitAgentLog("collector press polls every PT0.2S", 1);
             await("live values").atMost(WAIT).until(() -> latest(fixture) != null);
             CollectorReading first = latest(fixture);
             assertThat(first.error()).isNull();
@@ -111,7 +114,10 @@ class FieldDevicesIT {
             ModbusSlaveFactory.close(slave);
             await("the device's failure").atMost(WAIT).until(() -> latest(fixture).error() != null);
             assertThat(latest(fixture).error()).contains("127.0.0.1:" + port);
-            assertThat(fixture.console().liveValues().history(AGENT, "press")).hasSizeGreaterThan(3);
+            List<CollectorReading> history = fixture.console().liveValues().history(AGENT, "press");
+            assertThat(history).as("oldest first").hasSizeGreaterThanOrEqualTo(3);
+            assertThat(history.getFirst().values()).containsEntry("running", true);
+            assertThat(history.getLast().failed()).isTrue();
         }
     }
 

@@ -96,6 +96,7 @@ final class BundleComposer {
         set.routes().forEach(item -> named.put("route/" + item.name(), write(item)));
         set.watchdog().forEach(item -> named.put("watchdog/" + item.name(), write(item)));
         set.schedules().forEach(item -> named.put("schedule/" + item.name(), write(item)));
+        set.collectors().forEach(item -> named.put("collector/" + item.name(), write(item)));
         return named;
     }
 
