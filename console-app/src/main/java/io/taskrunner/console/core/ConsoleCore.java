@@ -205,7 +205,7 @@ public final class ConsoleCore implements AutoCloseable {
     }
 
     public ConsoleServices services(LanguageSettings language) {
-        return new ConsoleServices(fleet, runs, devices, language, info());
+        return new ConsoleServices(fleet, runs, devices, desired, liveValues, language, info());
     }
 
     public ConsoleInfo info() {

@@ -1,11 +1,18 @@
 package io.taskrunner.console.core;
 
+import io.taskrunner.console.service.desired.DesiredStateService;
 import io.taskrunner.console.service.devices.DeviceCredentialService;
+import io.taskrunner.console.service.field.LiveValues;
 import io.taskrunner.console.service.fleet.FleetService;
 import io.taskrunner.console.service.runs.RunService;
 import io.taskrunner.i18n.LanguageSettings;
 
-/** What the UI layer gets from the console core: services only, no transport or persistence. */
+/**
+ * What the UI layer gets from the console core: services only, no transport or persistence.
+ *
+ * @param desired    definitions, their targets and deployment (the Field devices section saves collectors there)
+ * @param liveValues the latest values of the agents' collectors
+ */
 public record ConsoleServices(FleetService fleet, RunService runs, DeviceCredentialService devices,
-        LanguageSettings language, ConsoleInfo info) {
+        DesiredStateService desired, LiveValues liveValues, LanguageSettings language, ConsoleInfo info) {
 }

@@ -14,6 +14,10 @@ final class Icons {
     static final String STOP = "icon-stop";
     static final String COPY = "icon-copy";
     static final String WARNING = "icon-warning";
+    static final String FIELD = "icon-field";
+    static final String ADD = "icon-add";
+    static final String DELETE = "icon-delete";
+    static final String SAVE = "icon-save";
 
     private Icons() {
     }

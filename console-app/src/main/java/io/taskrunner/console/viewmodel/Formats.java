@@ -1,6 +1,7 @@
 package io.taskrunner.console.viewmodel;
 
 import io.taskrunner.i18n.Messages;
+import java.text.NumberFormat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,7 +9,9 @@ import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
+import java.util.Collection;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /** Numbers, times and durations as the console shows them, in the current language's conventions. */
 public final class Formats {
@@ -54,5 +57,29 @@ public final class Formats {
             return String.format(Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60);
         }
         return String.format(Locale.ROOT, "%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60);
+    }
+
+    /**
+     * A value read from a field device: numbers in the language's decimal notation without grouping (up to six
+     * decimals), booleans as on/off, lists in brackets, text as it is; the dash for null.
+     */
+    public static String value(Object value, Messages messages) {
+        return switch (value) {
+            case null -> messages.get("common.unknown");
+            case Boolean bool -> messages.get(bool ? "field.value.on" : "field.value.off");
+            case Double number when number.isNaN() || number.isInfinite() -> number.toString();
+            case Float number when number.isNaN() || number.isInfinite() -> number.toString();
+            case Number number -> decimal(messages.language().locale()).format(number);
+            case Collection<?> list -> list.stream().map(item -> value(item, messages))
+                    .collect(Collectors.joining(", ", "[", "]"));
+            default -> value.toString();
+        };
+    }
+
+    private static NumberFormat decimal(Locale locale) {
+        NumberFormat format = NumberFormat.getNumberInstance(locale);
+        format.setGroupingUsed(false);
+        format.setMaximumFractionDigits(6);
+        return format;
     }
 }

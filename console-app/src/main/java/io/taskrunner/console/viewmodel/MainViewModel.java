@@ -4,6 +4,8 @@ import io.taskrunner.console.core.ConsoleServices;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -20,6 +22,9 @@ public final class MainViewModel implements AutoCloseable {
     private final FleetViewModel fleet;
     private final RunsViewModel runs;
     private final SettingsViewModel settings;
+    private final FieldDevicesViewModel field;
+    private final ExecutorService background = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("console-ui-background-", 0).factory());
     private final StringBinding brokerStatus;
     private final StringBinding agentsOnline;
 
@@ -34,6 +39,8 @@ public final class MainViewModel implements AutoCloseable {
         this.fleet = new FleetViewModel(services.fleet(), texts, uiExecutor, clock);
         this.runs = new RunsViewModel(services.runs(), fleet::agentName, texts, uiExecutor, clock);
         this.settings = new SettingsViewModel(texts, services.info());
+        this.field = new FieldDevicesViewModel(services.fleet(), services.runs(), services.desired(),
+                services.liveValues(), texts, uiExecutor, background, clock);
         this.brokerStatus = texts.compute(
                 messages -> messages.get("console.status.brokerRunning", services.info().brokerPort()));
         this.agentsOnline = texts.compute(
@@ -62,6 +69,10 @@ public final class MainViewModel implements AutoCloseable {
         return runs;
     }
 
+    public FieldDevicesViewModel field() {
+        return field;
+    }
+
     public SettingsViewModel settings() {
         return settings;
     }
@@ -85,6 +96,8 @@ public final class MainViewModel implements AutoCloseable {
     public void close() {
         fleet.close();
         runs.close();
+        field.close();
         texts.close();
+        background.shutdown();
     }
 }

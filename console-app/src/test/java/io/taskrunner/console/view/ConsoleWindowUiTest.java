@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taskrunner.console.core.ConsoleInfo;
 import io.taskrunner.console.core.ConsoleServices;
+import io.taskrunner.console.service.field.LiveValues;
 import io.taskrunner.console.ui.FxUiExecutor;
+import io.taskrunner.console.viewmodel.InMemoryDesiredStateService;
 import io.taskrunner.console.viewmodel.InMemoryDeviceCredentialService;
 import io.taskrunner.console.viewmodel.InMemoryFleetService;
 import io.taskrunner.console.viewmodel.InMemoryRunService;
@@ -37,6 +39,8 @@ abstract class ConsoleWindowUiTest extends FxRobot {
     final InMemoryFleetService fleet = new InMemoryFleetService();
     final InMemoryRunService runs;
     final LanguageSettings language = new LanguageSettings(Language.EN);
+    final InMemoryDesiredStateService desired = new InMemoryDesiredStateService();
+    final LiveValues liveValues = new LiveValues();
     MainViewModel viewModel;
     Stage stage;
 
@@ -52,8 +56,9 @@ abstract class ConsoleWindowUiTest extends FxRobot {
 
     @BeforeEach
     void showConsole() throws Exception {
-        ConsoleServices services = new ConsoleServices(fleet, runs, new InMemoryDeviceCredentialService(), language,
-                new ConsoleInfo(Path.of("/var/lib/taskrunner-console"), "console.example.lan", 8883, "0.1.0"));
+        ConsoleServices services = new ConsoleServices(fleet, runs, new InMemoryDeviceCredentialService(), desired,
+                liveValues, language, new ConsoleInfo(Path.of("/var/lib/taskrunner-console"), "console.example.lan",
+                8883, "0.1.0"));
         stage = FxToolkit.setupStage(primary -> {
             viewModel = new MainViewModel(services, new FxUiExecutor(), CLOCK);
             Scene scene = new Scene(new MainView(viewModel), 1200, 760);

@@ -106,6 +106,14 @@ public final class InMemoryRunService implements RunService {
                 null));
     }
 
+    /** Moves a stored task run to {@code state} with its result or error, and tells the listeners. */
+    public void taskState(UUID runId, RunState state, String result, String error, Long durationMs) {
+        RunSnapshot old = runs.get(runId);
+        change(new RunSnapshot(runId, old.agentId(), List.of(), state, null, old.createdAt(), CREATED.plusSeconds(1),
+                state.isFinal() ? CREATED.plusSeconds(2) : null, durationMs, 0, false, error, old.taskName(),
+                old.parameters(), 1, result, "default", null, null, null));
+    }
+
     public void output(UUID runId, String text) {
         output(new RunOutputChunk(runId, ++seq, OutputStreamName.STDOUT, text));
     }

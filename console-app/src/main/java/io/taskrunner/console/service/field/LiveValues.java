@@ -1,6 +1,5 @@
 package io.taskrunner.console.service.field;
 
-import io.taskrunner.console.service.fleet.Listeners;
 import io.taskrunner.protocol.message.CollectorValues;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -9,7 +8,10 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The latest values of every agent's collectors, with a short history per collector for charts. Values are live
@@ -17,11 +19,12 @@ import java.util.function.Consumer;
  * Thread-safe; listeners are told on the thread that received the values and must not block.
  */
 public final class LiveValues {
+    private static final Logger LOG = LoggerFactory.getLogger(LiveValues.class);
     /** Readings kept per collector: ten minutes at one poll a second. */
     public static final int HISTORY = 600;
 
     private final Map<Key, Deque<CollectorReading>> readings = new ConcurrentHashMap<>();
-    private final Listeners<CollectorReading> listeners = new Listeners<>();
+    private final List<Consumer<CollectorReading>> listeners = new CopyOnWriteArrayList<>();
 
     private record Key(String agentId, String collector) {
     }
@@ -37,7 +40,13 @@ public final class LiveValues {
                 history.removeFirst();
             }
         }
-        listeners.fire(reading);
+        for (Consumer<CollectorReading> listener : listeners) {
+            try {
+                listener.accept(reading);
+            } catch (RuntimeException e) {
+                LOG.warn("a live-values listener failed", e);
+            }
+        }
     }
 
     /** The newest reading of each of the agent's collectors, by collector name. */
@@ -71,6 +80,7 @@ public final class LiveValues {
 
     /** Tells {@code listener} of every reading; closing the handle stops it. */
     public AutoCloseable onReading(Consumer<CollectorReading> listener) {
-        return listeners.add(listener);
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
     }
 }

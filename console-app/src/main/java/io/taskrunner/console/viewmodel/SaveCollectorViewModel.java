@@ -1,0 +1,184 @@
+package io.taskrunner.console.viewmodel;
+
+import io.taskrunner.console.service.desired.AgentChange;
+import io.taskrunner.console.service.desired.DefinitionKind;
+import io.taskrunner.console.service.desired.DesiredStateService;
+import io.taskrunner.console.service.desired.Target;
+import io.taskrunner.protocol.ProtocolException;
+import io.taskrunner.protocol.definition.ModbusReadTask;
+import io.taskrunner.protocol.definition.collector.CollectorDefinition;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javafx.beans.Observable;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.beans.value.ObservableStringValue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Saves the register map being edited as a collector (a {@code modbus-read} polled every {@code every}) in the
+ * desired state, for the chosen agent or every agent, and deploys it. Storing and deploying run on the background
+ * executor; the outcome comes back through the UI executor.
+ */
+public final class SaveCollectorViewModel {
+    private static final Logger LOG = LoggerFactory.getLogger(SaveCollectorViewModel.class);
+
+    private final Supplier<ModbusReadTask> map;
+    private final ObservableStringValue agentId;
+    private final DesiredStateService desired;
+    private final Executor uiExecutor;
+    private final Executor background;
+    private final Consumer<CollectorDefinition> saved;
+
+    private final StringProperty name = new SimpleStringProperty(this, "name", "");
+    private final StringProperty every = new SimpleStringProperty(this, "every", "PT1S");
+    private final BooleanProperty allAgents = new SimpleBooleanProperty(this, "allAgents");
+    private final ReadOnlyBooleanWrapper saving = new ReadOnlyBooleanWrapper(this, "saving");
+    private final ObjectProperty<LocalizedTexts.TextFunction> outcome = new SimpleObjectProperty<>(this, "outcome");
+    private final StringBinding result;
+    private final ReadOnlyObjectWrapper<Tone> resultTone = new ReadOnlyObjectWrapper<>(this, "resultTone", Tone.NEUTRAL);
+    private final StringBinding validationMessage;
+    private final BooleanBinding canSave;
+
+    /**
+     * @param map        the register map as a checked task; throws {@link ProtocolException} while it is invalid
+     * @param mapChanged what invalidates the map
+     * @param saved      told on the UI thread of each collector stored
+     */
+    SaveCollectorViewModel(Supplier<ModbusReadTask> map, Observable mapChanged,
+            ObservableStringValue agentId, DesiredStateService desired, LocalizedTexts texts, Executor uiExecutor,
+            Executor background, Consumer<CollectorDefinition> saved) {
+        this.map = Objects.requireNonNull(map, "map");
+        this.agentId = Objects.requireNonNull(agentId, "agentId");
+        this.desired = Objects.requireNonNull(desired, "desired");
+        Objects.requireNonNull(texts, "texts");
+        this.uiExecutor = Objects.requireNonNull(uiExecutor, "uiExecutor");
+        this.background = Objects.requireNonNull(background, "background");
+        this.saved = Objects.requireNonNull(saved, "saved");
+        result = texts.compute(messages -> outcome.get() == null ? "" : outcome.get().apply(messages), outcome);
+        validationMessage = Bindings.createStringBinding(this::problem, name, every, mapChanged);
+        canSave = Bindings.createBooleanBinding(() -> collector() != null && !saving.get()
+                && (allAgents.get() || agentId.get() != null), name, every, mapChanged, allAgents, agentId, saving);
+    }
+
+    /** The collector the form describes, or null while it or the map is invalid. */
+    private CollectorDefinition collector() {
+        try {
+            return CollectorDefinition.of(name.get() == null ? null : name.get().strip(), every.get(), map.get());
+        } catch (ProtocolException e) {
+            return null;
+        }
+    }
+
+    /** What is wrong with the name or interval; empty while the name is blank or only the map is wrong. */
+    private String problem() {
+        try {
+            map.get();
+        } catch (ProtocolException e) {
+            return ""; // the map's own message is shown beside the map
+        }
+        if (name.get() == null || name.get().isBlank()) {
+            return "";
+        }
+        try {
+            CollectorDefinition.of(name.get().strip(), every.get(), map.get());
+            return "";
+        } catch (ProtocolException e) {
+            return e.getMessage();
+        }
+    }
+
+    /** Stores the collector, assigns it and deploys. Returns false when the form is invalid or a save is going on. */
+    public boolean save() {
+        CollectorDefinition collector = collector();
+        if (collector == null || !canSave.get()) {
+            return false;
+        }
+        Target target = allAgents.get() ? Target.ALL : Target.agent(agentId.get());
+        saving.set(true);
+        outcome.set(null);
+        resultTone.set(Tone.NEUTRAL);
+        CompletableFuture.runAsync(() -> {
+            desired.put(collector);
+            desired.assign(DefinitionKind.COLLECTOR, collector.name(), target);
+        }, background).thenCompose(ignored -> desired.deploy())
+                .whenComplete((changes, failure) -> uiExecutor.execute(() -> finished(collector, changes, failure)));
+        return true;
+    }
+
+    private void finished(CollectorDefinition collector, List<AgentChange> changes, Throwable failure) {
+        saving.set(false);
+        if (failure != null) {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            LOG.warn("could not save or deploy collector {}", collector.name(), cause);
+            String reason = Objects.requireNonNullElse(cause.getMessage(), cause.getClass().getSimpleName());
+            outcome.set(messages -> messages.get("field.save.failed", collector.name(), reason));
+            resultTone.set(Tone.DANGER);
+            return;
+        }
+        saved.accept(collector);
+        AgentChange blocked = changes.stream().filter(change -> change.problem() != null).findFirst().orElse(null);
+        if (blocked != null) {
+            outcome.set(messages -> messages.get("field.save.problem", collector.name(), blocked.agentId(),
+                    blocked.problem()));
+            resultTone.set(Tone.WARNING);
+            return;
+        }
+        long deployed = changes.stream().filter(AgentChange::changesSomething).count();
+        outcome.set(messages -> messages.get("field.save.done", collector.name(), deployed));
+        resultTone.set(Tone.SUCCESS);
+    }
+
+    public StringProperty nameProperty() {
+        return name;
+    }
+
+    /** ISO-8601 duration between polls, e.g. {@code PT1S}. */
+    public StringProperty everyProperty() {
+        return every;
+    }
+
+    /** True: every agent gets the collector; false: the chosen agent only. */
+    public BooleanProperty allAgentsProperty() {
+        return allAgents;
+    }
+
+    public StringBinding validationMessage() {
+        return validationMessage;
+    }
+
+    public BooleanBinding canSave() {
+        return canSave;
+    }
+
+    public ReadOnlyBooleanProperty savingProperty() {
+        return saving.getReadOnlyProperty();
+    }
+
+    /** What the last save did; empty before the first. */
+    public StringBinding resultProperty() {
+        return result;
+    }
+
+    public ReadOnlyObjectProperty<Tone> resultToneProperty() {
+        return resultTone.getReadOnlyProperty();
+    }
+}
