@@ -3,6 +3,10 @@ package io.taskrunner.agent.collector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.ghgande.j2mod.modbus.procimg.SimpleProcessImage;
+import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
+import com.ghgande.j2mod.modbus.slave.ModbusSlave;
+import com.ghgande.j2mod.modbus.slave.ModbusSlaveFactory;
 import io.taskrunner.agent.alert.AlertNotifier;
 import io.taskrunner.agent.datasource.JdbcDatasources;
 import io.taskrunner.agent.datasource.SecretResolver;
@@ -12,12 +16,16 @@ import io.taskrunner.agent.engine.RunHistory;
 import io.taskrunner.agent.engine.RunLogs;
 import io.taskrunner.agent.engine.TaskExecutors;
 import io.taskrunner.agent.events.EventLog;
+import io.taskrunner.agent.executor.CancellationToken;
 import io.taskrunner.agent.executor.ProcessExecutor;
 import io.taskrunner.agent.field.FieldDeviceException;
+import io.taskrunner.agent.field.FieldDevices;
 import io.taskrunner.agent.store.AgentStore;
 import io.taskrunner.agent.store.OutboxEntry;
 import io.taskrunner.agent.task.TestRun;
 import io.taskrunner.agent.task.process.CommandTaskExecutor;
+import io.taskrunner.agent.task.serial.DeviceSimulator;
+import io.taskrunner.agent.task.serial.SocatPair;
 import io.taskrunner.agent.trigger.DeviceDataStore;
 import io.taskrunner.agent.watchdog.Incidents;
 import io.taskrunner.protocol.codec.MessageCodec;
@@ -28,6 +36,7 @@ import io.taskrunner.protocol.definition.DefinitionSet;
 import io.taskrunner.protocol.definition.ModbusReadTask;
 import io.taskrunner.protocol.definition.ParameterSpec;
 import io.taskrunner.protocol.definition.ParameterType;
+import io.taskrunner.protocol.definition.SerialReadTask;
 import io.taskrunner.protocol.definition.TaskDefinition;
 import io.taskrunner.protocol.definition.collector.CollectorDefinition;
 import io.taskrunner.protocol.definition.collector.CollectorPublish;
@@ -36,12 +45,17 @@ import io.taskrunner.protocol.definition.collector.CollectorThreshold;
 import io.taskrunner.protocol.definition.field.ModbusDataType;
 import io.taskrunner.protocol.definition.field.ModbusFunction;
 import io.taskrunner.protocol.definition.field.ModbusPoint;
+import io.taskrunner.protocol.definition.field.SerialPortSettings;
 import io.taskrunner.protocol.definition.watchdog.AlertLevel;
 import io.taskrunner.protocol.message.AlertRaised;
 import io.taskrunner.protocol.message.CollectorValues;
 import io.taskrunner.protocol.message.MessageBody;
 import io.taskrunner.protocol.message.RunFinished;
 import io.taskrunner.protocol.message.RunState;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -82,6 +96,8 @@ class CollectorEngineIT {
     private JdbcDatasources datasources;
     private DefinitionRegistry definitions;
     private CollectorEngine engine;
+    private FieldDevices field;
+    private final List<ModbusSlave> slaves = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -105,13 +121,24 @@ class CollectorEngineIT {
             sql.execute("CREATE TABLE press_values (collected_at TIMESTAMP NOT NULL, temperature INT,"
                     + " line_idle BOOLEAN)");
         }
+        field = new FieldDevices(Clock.systemUTC());
         engine = newEngine();
     }
 
     private CollectorEngine newEngine() {
+        return newEngine(this::read);
+    }
+
+    /** An engine reading real devices through the agent's field devices. */
+    private CollectorEngine fieldEngine() {
+        engine.close();
+        return newEngine(collector -> field.poll(collector.spec(), new CancellationToken()));
+    }
+
+    private CollectorEngine newEngine(CollectorReader reader) {
         Incidents incidents = new Incidents(store.records("collector-alerts"), events, AlertNotifier.NONE,
                 codec.mapper(), Clock.systemUTC());
-        return new CollectorEngine(new CollectorEngine.Parts(Clock.systemUTC(), this::read, new CollectorOutputs() {
+        return new CollectorEngine(new CollectorEngine.Parts(Clock.systemUTC(), reader, new CollectorOutputs() {
             @Override
             public void toConsole(CollectorValues values) {
                 console.add(values);
@@ -147,7 +174,9 @@ class CollectorEngineIT {
         stuck.values().forEach(CountDownLatch::countDown);
         engine.close();
         runs.close();
+        field.close();
         store.close();
+        slaves.forEach(ModbusSlaveFactory::close);
     }
 
     private static CollectorDefinition collector(String name, CollectorPublish publish, CollectorStore table,
@@ -310,5 +339,103 @@ class CollectorEngineIT {
 
     private List<RunFinished> finished() {
         return events().stream().filter(RunFinished.class::isInstance).map(RunFinished.class::cast).toList();
+    }
+
+    @Test
+    void modbusCollectors_aDeadSlaveDoesNotStallALiveOne_andARestartedSlaveIsReadAgain() throws Exception {
+        int livePort = freePort();
+        ModbusSlave live = startSlave(livePort, 7);
+        try (ServerSocket dead = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            Thread.ofVirtual().name("dead-slave").start(() -> acceptForever(dead));
+            engine = fieldEngine();
+            engine.update(List.of(modbusCollector("live", livePort, 500), modbusCollector("dead", dead.getLocalPort(),
+                    2000)));
+            engine.start();
+
+            await().until(() -> readings("dead").stream().anyMatch(v -> v.error() != null));
+            assertThat(readings("dead").getFirst().error()).contains("no answer within 2000 ms");
+            assertThat(readings("live")).as("polls of the live slave while the dead one was waited for")
+                    .hasSizeGreaterThanOrEqualTo(10)
+                    .allSatisfy(v -> assertThat(v.values()).containsEntry("counter", 7L));
+
+            ModbusSlaveFactory.close(live);
+            slaves.remove(live);
+            await().until(() -> readings("live").getLast().error() != null);
+            startSlave(livePort, 8);
+            await().atMost(Duration.ofSeconds(30)).until(() -> readings("live").getLast().values().get("counter"),
+                    value -> Long.valueOf(8).equals(value));
+        }
+    }
+
+    @Test
+    void serialCollector_readsTheScale_andRecoversWhenThePortComesBack() throws Exception {
+        SocatPair pty = new SocatPair(dir);
+        pty.start();
+        DeviceSimulator scale = DeviceSimulator.scale(pty.device(), 50, false);
+        try {
+            engine = fieldEngine();
+            engine.update(List.of(new CollectorDefinition("scale", null, null, "PT0.2S", new SerialReadTask(
+                    SerialPortSettings.named(pty.agent().toString()), "\\r\\n", 0, 1000, 0,
+                    "^ST,GS,(?<weight>[-+0-9.]+)kg$", null), null, null, null, null)));
+            engine.start();
+            await().until(() -> readings("scale").stream().anyMatch(v -> Double.valueOf(12.34).equals(
+                    v.values().get("weight"))));
+
+            scale.close();
+            pty.stop();
+            await().until(() -> readings("scale").getLast().error() != null);
+
+            pty.start();
+            scale = DeviceSimulator.scale(pty.device(), 50, false);
+            int before = readings("scale").size();
+            await().atMost(Duration.ofSeconds(30)).until(() -> readings("scale").size() > before
+                    && Double.valueOf(12.34).equals(readings("scale").getLast().values().get("weight")));
+        } finally {
+            scale.close();
+            pty.close();
+        }
+    }
+
+    private List<CollectorValues> readings(String collector) {
+        return console.stream().filter(v -> v.collector().equals(collector)).toList();
+    }
+
+    private static CollectorDefinition modbusCollector(String name, int port, int timeoutMillis) {
+        return CollectorDefinition.of(name, "PT0.1S", new ModbusReadTask("127.0.0.1", port, null, timeoutMillis,
+                null, List.of(ModbusPoint.of("counter", ModbusFunction.HOLDING_REGISTERS, 0, null))));
+    }
+
+    private ModbusSlave startSlave(int port, int counter) throws Exception {
+        SimpleProcessImage image = new SimpleProcessImage(1);
+        image.addRegister(new SimpleRegister(counter));
+        ModbusSlave slave = ModbusSlaveFactory.createTCPSlave(InetAddress.getLoopbackAddress(), port, 4, false);
+        slave.addProcessImage(1, image);
+        slave.open();
+        slaves.add(slave);
+        return slave;
+    }
+
+    /** Accepts connections and never answers: a slave whose program hangs. */
+    private static void acceptForever(ServerSocket server) {
+        List<Socket> held = new ArrayList<>();
+        try {
+            while (true) {
+                held.add(server.accept());
+            }
+        } catch (IOException e) {
+            held.forEach(socket -> {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // closing a test socket
+                }
+            });
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 }

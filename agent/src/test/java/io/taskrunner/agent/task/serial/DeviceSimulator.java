@@ -12,7 +12,7 @@ import java.util.function.UnaryOperator;
  * A serial device on the far end of a pty pair, driven through jSerialComm like a real port: a scale streaming
  * frames, or a responder answering CR LF terminated commands. Runs on its own named thread until closed.
  */
-final class DeviceSimulator implements AutoCloseable {
+public final class DeviceSimulator implements AutoCloseable {
     private final SerialPort port;
     private final Thread thread;
     private final List<String> commands = new CopyOnWriteArrayList<>();
@@ -32,7 +32,7 @@ final class DeviceSimulator implements AutoCloseable {
      * A scale sending an unstable frame then a stable one ({@code ST,GS,+0012.34kg}) every {@code periodMillis};
      * numbered frames end with {@code #<n>} so a test can tell them apart.
      */
-    static DeviceSimulator scale(Path device, int periodMillis, boolean numbered) {
+    public static DeviceSimulator scale(Path device, int periodMillis, boolean numbered) {
         AtomicInteger sequence = new AtomicInteger();
         DeviceSimulator[] self = new DeviceSimulator[1];
         self[0] = new DeviceSimulator(device, "scale", () -> {
@@ -50,7 +50,7 @@ final class DeviceSimulator implements AutoCloseable {
      * Answers each command with {@code answers.apply(command)} plus CR LF after {@code delayMillis} ({@code null}:
      * no answer), noting a command that arrived while it was still busy with the one before.
      */
-    static DeviceSimulator responder(Path device, int delayMillis, UnaryOperator<String> answers) {
+    public static DeviceSimulator responder(Path device, int delayMillis, UnaryOperator<String> answers) {
         DeviceSimulator[] self = new DeviceSimulator[1];
         self[0] = new DeviceSimulator(device, "responder", () -> self[0].respond(delayMillis, answers));
         self[0].thread.start();

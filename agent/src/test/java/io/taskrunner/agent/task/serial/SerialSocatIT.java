@@ -16,8 +16,6 @@ import io.taskrunner.protocol.definition.TaskDefinition;
 import io.taskrunner.protocol.definition.field.SerialPortSettings;
 import io.taskrunner.protocol.message.RunState;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -42,7 +40,7 @@ class SerialSocatIT {
     Path dir;
     private Path device;
     private Path agent;
-    private Process socat;
+    private SocatPair socat;
     private DeviceSimulator simulator;
     private SerialPorts ports;
     private final ExecutorService runs = Executors.newThreadPerTaskExecutor(
@@ -50,8 +48,9 @@ class SerialSocatIT {
 
     @BeforeEach
     void startPtys() throws IOException {
-        device = dir.resolve("device");
-        agent = dir.resolve("agent");
+        socat = new SocatPair(dir);
+        device = socat.device();
+        agent = socat.agent();
         startSocat();
         ports = new SerialPorts();
     }
@@ -283,26 +282,11 @@ class SerialSocatIT {
     }
 
     private void startSocat() throws IOException {
-        socat = new ProcessBuilder("/usr/bin/socat", "-d", "-d", "pty,raw,echo=0,link=" + device,
-                "pty,raw,echo=0,link=" + agent)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("socat.log").toFile()))
-                .start();
-        await().atMost(WAIT).until(() -> Files.exists(device) && Files.exists(agent));
+        socat.start();
     }
 
     private void stopSocat() throws InterruptedException {
-        if (socat == null) {
-            return;
-        }
-        // SIGTERM: socat removes its links on the way out
-        socat.destroy();
-        if (!socat.waitFor(5, TimeUnit.SECONDS)) {
-            socat.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-        }
-        socat = null;
-        await().atMost(WAIT).until(() -> !Files.exists(agent, LinkOption.NOFOLLOW_LINKS)
-                && !Files.exists(device, LinkOption.NOFOLLOW_LINKS));
+        socat.stop();
     }
 
     private void stopSimulator() {
