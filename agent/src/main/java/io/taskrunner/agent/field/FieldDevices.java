@@ -11,15 +11,16 @@ import java.util.Map;
 
 /**
  * The agent's one pool of Modbus connections and one registry of serial ports, shared by tasks, collectors and the
- * watchdog: sharing is what makes one port serve one user at a time and one slave use one connection.
+ * watchdog: sharing is what makes one port serve one user at a time and one slave use one connection. Modbus RTU
+ * lines hold their ports in that same registry, so a serial task cannot open a port a Modbus master has open.
  */
 public final class FieldDevices implements AutoCloseable {
     private final ModbusSlaves modbus;
     private final SerialPorts serial;
 
     public FieldDevices(Clock clock) {
-        this.modbus = new ModbusSlaves(clock);
         this.serial = new SerialPorts();
+        this.modbus = new ModbusSlaves(clock, serial);
     }
 
     public ModbusSlaves modbus() {

@@ -2,12 +2,13 @@ package io.taskrunner.agent.field.modbus;
 
 import com.ghgande.j2mod.modbus.ModbusException;
 import com.ghgande.j2mod.modbus.ModbusIOException;
-import com.ghgande.j2mod.modbus.facade.ModbusTCPMaster;
+import com.ghgande.j2mod.modbus.facade.AbstractModbusMaster;
 import com.ghgande.j2mod.modbus.procimg.InputRegister;
 import com.ghgande.j2mod.modbus.procimg.Register;
 import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
 import com.ghgande.j2mod.modbus.util.BitVector;
 import io.taskrunner.agent.field.FieldDeviceException;
+import io.taskrunner.agent.field.serial.SerialPorts;
 import io.taskrunner.protocol.definition.field.ModbusEndpoint;
 import io.taskrunner.protocol.definition.field.ModbusFunction;
 import io.taskrunner.protocol.definition.field.ModbusPoint;
@@ -22,28 +23,53 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * The agent's connections to Modbus slaves, shared by tasks, collectors and the watchdog. There is one TCP
- * connection per {@code host:port}: endpoints that differ only in unit id or timeout share it, because the unit id
- * travels in each request and the timeout is set per request. Requests to one server take turns; requests to
- * different servers never wait for each other, so a dead or slow slave delays only its own callers. Each call
- * blocks its thread for at most the endpoint's timeout per request (plus as long waiting for its turn); call it on
- * a virtual thread. Thread-safe.
+ * connection per {@code host:port}, and one RTU master per serial line (the device its {@code serial} settings
+ * resolve to, so a port named by link, name or USB identity is one line): endpoints that differ only in unit id or
+ * timeout share it, because the unit id travels in each request and the timeout is set per request. Requests to one
+ * server or line take turns (RTU is half-duplex); requests to different servers and lines never wait for each
+ * other, so a dead or slow slave delays only the callers sharing its connection. Each call blocks its thread for at
+ * most the endpoint's timeout per request (plus as long waiting for its turn); call it on a virtual thread.
+ * Thread-safe.
  *
- * <p>Modbus RTU (an endpoint with {@code serial}) is not supported yet: such calls fail with a
- * {@link FieldDeviceException} saying so.
+ * <p>An RTU master holds its port in the agent's {@link SerialPorts} while open (see {@link RtuLink}): serial
+ * tasks on that port fail, saying it is in use by Modbus RTU.
  */
 public final class ModbusSlaves implements AutoCloseable {
     /** Registers one write request (function 16) may carry. */
     static final int MAX_WRITE_REGISTERS = 123;
     /** Coils one write request (function 15) may carry. */
     static final int MAX_WRITE_COILS = 1968;
+    private static final String RTU = "rtu ";
 
     private final Clock clock;
+    private final SerialPorts serialPorts;
+    private final boolean ownsSerialPorts;
     private final ConcurrentMap<String, SlaveConnection> connections = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    /** @param clock times the backoff between connect attempts */
+    /**
+     * Modbus connections whose RTU lines share {@code serialPorts} with the agent's serial tasks.
+     *
+     * @param clock       times the backoff between connect attempts
+     * @param serialPorts the agent's serial ports; not closed by {@link #close()}
+     */
+    public ModbusSlaves(Clock clock, SerialPorts serialPorts) {
+        this(clock, serialPorts, false);
+    }
+
+    /**
+     * Modbus connections with a serial-port registry of their own, for uses without serial tasks (tools, tests).
+     *
+     * @param clock times the backoff between connect attempts
+     */
     public ModbusSlaves(Clock clock) {
+        this(clock, new SerialPorts(), true);
+    }
+
+    private ModbusSlaves(Clock clock, SerialPorts serialPorts, boolean ownsSerialPorts) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.serialPorts = Objects.requireNonNull(serialPorts, "serialPorts");
+        this.ownsSerialPorts = ownsSerialPorts;
     }
 
     /**
@@ -94,29 +120,58 @@ public final class ModbusSlaves implements AutoCloseable {
         });
     }
 
-    /** Closes every connection; later calls fail. */
+    /** Closes every connection (releasing the serial ports of RTU lines); later calls fail. */
     @Override
     public void close() {
         closed = true;
-        connections.values().forEach(SlaveConnection::close);
-        connections.clear();
+        try {
+            connections.values().forEach(SlaveConnection::close);
+            connections.clear();
+        } finally {
+            if (ownsSerialPorts) {
+                serialPorts.close();
+            }
+        }
     }
 
     private SlaveConnection connection(ModbusEndpoint endpoint) {
-        if (endpoint.rtu()) {
-            throw new FieldDeviceException("Modbus " + endpoint.label()
-                    + ": Modbus RTU is not supported on this agent yet");
-        }
         if (closed) {
             throw new FieldDeviceException("Modbus " + endpoint.label()
                     + ": the agent is shutting down its Modbus connections");
         }
-        String key = endpoint.host().toLowerCase(Locale.ROOT) + ":" + endpoint.port();
-        return connections.computeIfAbsent(key, unused -> new SlaveConnection(endpoint.host(), endpoint.port(),
-                clock));
+        if (endpoint.rtu()) {
+            String path;
+            try {
+                path = serialPorts.resolve(endpoint.serial());
+            } catch (FieldDeviceException e) {
+                closeDeadLines();
+                throw new FieldDeviceException("Modbus " + endpoint.label() + ": " + e.getMessage(), e);
+            }
+            String key = RTU + path;
+            SlaveConnection line = connections.get(key);
+            if (line == null) {
+                // a device appeared under a new name, perhaps one that went away under its old name
+                closeDeadLines();
+                line = connections.computeIfAbsent(key, unused -> new SlaveConnection(
+                        new RtuLink(path, serialPorts), clock));
+            }
+            return line;
+        }
+        String key = "tcp " + endpoint.host().toLowerCase(Locale.ROOT) + ":" + endpoint.port();
+        return connections.computeIfAbsent(key, unused -> new SlaveConnection(
+                new TcpLink(endpoint.host(), endpoint.port()), clock));
     }
 
-    private static int[] readBlock(ModbusTCPMaster master, int unit, ReadBlock block)
+    /** Closes the masters of RTU lines whose device went away, releasing their ports. */
+    private void closeDeadLines() {
+        connections.forEach((key, connection) -> {
+            if (key.startsWith(RTU)) {
+                connection.closeIfDead();
+            }
+        });
+    }
+
+    private static int[] readBlock(AbstractModbusMaster master, int unit, ReadBlock block)
             throws ModbusException {
         int[] raw = new int[block.count()];
         switch (block.function()) {
@@ -144,7 +199,7 @@ public final class ModbusSlaves implements AutoCloseable {
         return raw;
     }
 
-    private static void writeBlock(ModbusTCPMaster master, int unit, ModbusFunction function, int address,
+    private static void writeBlock(AbstractModbusMaster master, int unit, ModbusFunction function, int address,
             int[] raw) throws ModbusException {
         if (function == ModbusFunction.COILS) {
             if (raw.length == 1) {

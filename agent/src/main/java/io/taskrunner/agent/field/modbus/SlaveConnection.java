@@ -2,7 +2,7 @@ package io.taskrunner.agent.field.modbus;
 
 import com.ghgande.j2mod.modbus.ModbusException;
 import com.ghgande.j2mod.modbus.ModbusSlaveException;
-import com.ghgande.j2mod.modbus.facade.ModbusTCPMaster;
+import com.ghgande.j2mod.modbus.facade.AbstractModbusMaster;
 import io.taskrunner.agent.field.FieldDeviceException;
 import io.taskrunner.protocol.definition.field.ModbusEndpoint;
 import java.net.SocketTimeoutException;
@@ -16,10 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one TCP connection to a Modbus server ({@code host:port}), shared by every unit id and caller. Requests take
- * turns (a fair lock), each with its endpoint's timeout; a request that gets no answer or loses the connection
- * closes it, and the next request connects again. Connect failures back off from 250 ms doubling to 10 s (reset by
- * a success); while backing off a request fails at once, saying when the next attempt is.
+ * The one connection to a Modbus server ({@code host:port}) or RTU line (a serial port), shared by every unit id
+ * and caller; its {@link MasterLink} knows which. Requests take turns (a fair lock), each with its endpoint's
+ * timeout; a request whose failure leaves the master unusable (for TCP: any failure but a Modbus exception) closes
+ * it, and the next request connects again. Connect failures back off from 250 ms doubling to 10 s (reset by a
+ * success); while backing off a request fails at once, saying when the next attempt is.
  */
 final class SlaveConnection {
     private static final Logger LOG = LoggerFactory.getLogger(SlaveConnection.class);
@@ -29,23 +30,21 @@ final class SlaveConnection {
     /** One Modbus request on a connected master. */
     @FunctionalInterface
     interface Request<T> {
-        T run(ModbusTCPMaster master, int unitId) throws ModbusException;
+        T run(AbstractModbusMaster master, int unitId) throws ModbusException;
     }
 
-    private final String host;
-    private final int port;
+    private final MasterLink link;
     private final Clock clock;
     private final ReentrantLock turn = new ReentrantLock(true);
     // guarded by turn
-    private ModbusTCPMaster master;
+    private AbstractModbusMaster master;
     private int connectFailures;
     private Instant nextAttempt = Instant.MIN;
     private String lastConnectError = "";
     private volatile boolean closed;
 
-    SlaveConnection(String host, int port, Clock clock) {
-        this.host = host;
-        this.port = port;
+    SlaveConnection(MasterLink link, Clock clock) {
+        this.link = link;
         this.clock = clock;
     }
 
@@ -68,28 +67,33 @@ final class SlaveConnection {
             throw new FieldDeviceException(device + what + ": interrupted while waiting for the slave", e);
         }
         try {
-            ModbusTCPMaster connected = connected(endpoint, device);
+            AbstractModbusMaster connected = connected(endpoint, device);
             connected.setTimeout(endpoint.timeoutMillis());
             try {
-                return request.run(connected, endpoint.unitId());
+                return link.run(connected, endpoint.unitId(), request);
             } catch (ModbusSlaveException e) {
                 throw new FieldDeviceException(device + what + ": the slave answered with exception " + e.getType()
                         + " (" + exceptionMeaning(e.getType()) + ")", e);
             } catch (ModbusException | RuntimeException e) {
-                // a late answer would be taken for the next request's: start afresh
-                disconnect();
-                throw new FieldDeviceException(device + what + ": " + failure(e, endpoint), e);
+                MasterLink.Failure failure = link.failure(connected, e, endpoint);
+                if (failure.lost()) {
+                    disconnect();
+                }
+                throw new FieldDeviceException(device + what + ": " + failure.reason(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new FieldDeviceException(device + what + ": interrupted while waiting for the answer", e);
             }
         } finally {
             turn.unlock();
         }
     }
 
-    private ModbusTCPMaster connected(ModbusEndpoint endpoint, String device) {
+    private AbstractModbusMaster connected(ModbusEndpoint endpoint, String device) {
         if (closed) {
             throw new FieldDeviceException(device + "the agent is shutting down its Modbus connections");
         }
-        if (master != null && master.isConnected()) {
+        if (master != null && master.isConnected() && link.serves(endpoint)) {
             return master;
         }
         disconnect();
@@ -98,21 +102,13 @@ final class SlaveConnection {
             throw new FieldDeviceException(device + "not connected (" + lastConnectError + "); next attempt in "
                     + Duration.between(now, nextAttempt).toMillis() + " ms");
         }
-        ModbusTCPMaster fresh = null;
         try {
-            fresh = new ModbusTCPMaster(host, port, endpoint.timeoutMillis(), false, false);
-            fresh.connect();
-            // after connect, which makes the transaction: j2mod would try 5 times, each with the full timeout
-            fresh.setRetries(1);
-            master = fresh;
+            master = link.open(endpoint);
             connectFailures = 0;
             nextAttempt = Instant.MIN;
-            LOG.debug("Connected to Modbus server {}:{}", host, port);
-            return fresh;
+            LOG.debug("Connected to {}", link);
+            return master;
         } catch (Exception e) {
-            if (fresh != null) {
-                fresh.disconnect();
-            }
             if (Thread.currentThread().isInterrupted()) {
                 // the caller gave up (cancelled, timed out): no reason to hold back the next one
                 throw new FieldDeviceException(device + "interrupted while connecting", e);
@@ -122,10 +118,27 @@ final class SlaveConnection {
             backoff = backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff;
             nextAttempt = clock.instant().plus(backoff);
             lastConnectError = reason(e, endpoint);
-            LOG.debug("Cannot connect to Modbus server {}:{} ({} failures): {}", host, port, connectFailures,
-                    lastConnectError);
+            LOG.debug("Cannot connect to {} ({} failures): {}", link, connectFailures, lastConnectError);
             throw new FieldDeviceException(device + "cannot connect (" + lastConnectError + "); next attempt in "
                     + backoff.toMillis() + " ms", e);
+        }
+    }
+
+    /**
+     * Closes the master when its socket or port died and nobody is using the connection, so an RTU line whose
+     * device went away lets go of the port's name (another device may get it) without waiting for a request.
+     */
+    void closeIfDead() {
+        if (!turn.tryLock()) {
+            return;
+        }
+        try {
+            if (master != null && !link.alive(master)) {
+                LOG.info("Closing {}: it went away", link);
+                disconnect();
+            }
+        } finally {
+            turn.unlock();
         }
     }
 
@@ -142,17 +155,14 @@ final class SlaveConnection {
 
     private void disconnect() {
         if (master != null) {
-            master.disconnect();
+            AbstractModbusMaster open = master;
             master = null;
+            link.close(open);
         }
     }
 
-    private static String failure(Exception e, ModbusEndpoint endpoint) {
-        String reason = reason(e, endpoint);
-        return reason.startsWith("no answer") ? reason : "connection lost (" + reason + ")";
-    }
-
-    private static String reason(Throwable e, ModbusEndpoint endpoint) {
+    /** The root cause in words; {@code no answer within N ms} for any timeout. */
+    static String reason(Throwable e, ModbusEndpoint endpoint) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             String message = cause.getMessage() == null ? "" : cause.getMessage().toLowerCase(Locale.ROOT);
             if (cause instanceof SocketTimeoutException || message.contains("timed out")

@@ -19,6 +19,12 @@ import org.slf4j.LoggerFactory;
  * differ), so a streaming device is not reset by every read; after an I/O error, or when the device turns out to be
  * gone, it is closed and opened afresh on the next use, so re-plugging an adapter heals without an agent restart.
  *
+ * <p>A user that opens the device itself, the Modbus RTU master, takes the port with {@link #hold}: it waits for the
+ * task using the port, closes the line kept open here, and until released makes serial tasks on the port fail at
+ * once with {@code serial port X is in use by Modbus RTU}. Failing beats queueing: the master keeps the port open
+ * between its requests, so a queued task would only wait out its timeout; and a port is wired either to a Modbus
+ * line or to a serial device, so mixing both on one port is a configuration mistake worth saying so.
+ *
  * <p>Thread-safe. Every method blocks the calling thread (use a virtual thread); cancellation is noticed within
  * about 100 ms.
  */
@@ -79,6 +85,60 @@ public final class SerialPorts implements AutoCloseable {
         });
     }
 
+    /**
+     * The device {@code settings} name, as every user of the port must key it: the real path on POSIX (symlinks
+     * resolved), the port name on Windows.
+     *
+     * @throws FieldDeviceException naming the port when it does not exist or not exactly one USB adapter matches
+     */
+    public String resolve(SerialPortSettings settings) throws FieldDeviceException {
+        try {
+            return resolver.resolve(settings);
+        } catch (FieldDeviceException e) {
+            closeVanished();
+            throw e;
+        }
+    }
+
+    /**
+     * Takes the port at {@code path} for {@code holder}, which opens the device itself, until the hold is released.
+     * Waits at most {@code waitMillis} for a serial task using the port to finish, then closes the line kept open
+     * for serial tasks.
+     *
+     * @param path   from {@link #resolve}
+     * @param holder names the holder in the messages of refused serial tasks, e.g. {@code Modbus RTU}
+     * @throws FieldDeviceException naming the port when it stayed busy, is already held, or the registry is closed
+     */
+    public PortHold hold(String path, String holder, int waitMillis) throws FieldDeviceException {
+        String device = "serial port " + path;
+        if (closed) {
+            throw new FieldDeviceException(device + ": the agent's serial ports are closed (shutting down)");
+        }
+        Slot slot = slots.get(path);
+        if (slot == null) {
+            closeVanished();
+            slot = slots.computeIfAbsent(path, Slot::new);
+        }
+        if (!slot.turns.await(waitMillis, () -> false)) {
+            throw new FieldDeviceException(device + " busy with a serial task for " + waitMillis + " ms");
+        }
+        try {
+            if (slot.heldBy != null) {
+                throw new FieldDeviceException(device + " is in use by " + slot.heldBy);
+            }
+            slot.discard();
+            slot.heldBy = holder;
+        } finally {
+            slot.turns.release();
+        }
+        LOG.debug("{} held by {}", device, holder);
+        Slot held = slot;
+        return new PortHold(path, () -> {
+            held.heldBy = null;
+            LOG.debug("{} released by {}", device, holder);
+        });
+    }
+
     /** Closes every open port; a read in progress ends with an error. Later calls fail. */
     @Override
     public void close() {
@@ -91,19 +151,14 @@ public final class SerialPorts implements AutoCloseable {
         if (closed) {
             throw new FieldDeviceException(device + ": the agent's serial ports are closed (shutting down)");
         }
-        String path;
-        try {
-            path = resolver.resolve(settings);
-        } catch (FieldDeviceException e) {
-            closeVanished();
-            throw e;
-        }
+        String path = resolve(settings);
         Slot slot = slots.get(path);
         if (slot == null) {
             // a device appeared under a new name, perhaps one that went away under its old name
             closeVanished();
             slot = slots.computeIfAbsent(path, Slot::new);
         }
+        slot.refuseIfHeld(device);
         if (!slot.turns.await(waitMillis, cancel::isCancelled)) {
             if (cancel.isCancelled()) {
                 throw new FieldDeviceException(device + ": cancelled while waiting for the port");
@@ -114,6 +169,8 @@ public final class SerialPorts implements AutoCloseable {
             if (closed) {
                 throw new FieldDeviceException(device + ": the agent's serial ports are closed (shutting down)");
             }
+            // taken while this task waited for its turn
+            slot.refuseIfHeld(device);
             SerialLine line = slot.ready(device, settings);
             try {
                 return work.apply(line);
@@ -150,6 +207,8 @@ public final class SerialPorts implements AutoCloseable {
         private final PortTurns turns = new PortTurns();
         // written by the turn holder; read by close() from any thread
         private volatile SerialLine line;
+        // set by hold() in a turn, cleared by PortHold.release() from any thread
+        private volatile String heldBy;
 
         Slot(String path) {
             this.path = path;
@@ -170,6 +229,13 @@ public final class SerialPorts implements AutoCloseable {
                 current.configure(settings);
             }
             return current;
+        }
+
+        void refuseIfHeld(String device) {
+            String holder = heldBy;
+            if (holder != null) {
+                throw new FieldDeviceException(device + " is in use by " + holder);
+            }
         }
 
         void closeIfVanished() {

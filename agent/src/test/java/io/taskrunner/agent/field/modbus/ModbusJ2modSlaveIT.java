@@ -28,7 +28,6 @@ import io.taskrunner.protocol.definition.field.ModbusDataType;
 import io.taskrunner.protocol.definition.field.ModbusEndpoint;
 import io.taskrunner.protocol.definition.field.ModbusFunction;
 import io.taskrunner.protocol.definition.field.ModbusPoint;
-import io.taskrunner.protocol.definition.field.SerialPortSettings;
 import io.taskrunner.protocol.message.RunState;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -182,16 +181,6 @@ class ModbusJ2modSlaveIT {
                 .hasMessageEndingWith("next attempt in 1000 ms");
         clock.advance(Duration.ofSeconds(1));
         assertThat(backingOff.read(nobody, point)).containsEntry("value", -1234L);
-    }
-
-    @Test
-    void read_rtuEndpoint_isRefusedClearly() {
-        ModbusEndpoint rtu = new ModbusEndpoint(null, 0, 1, 0,
-                SerialPortSettings.named("/dev/ttyUSB0"));
-
-        assertThatThrownBy(() -> slaves.read(rtu, List.of(ModbusPoint.of("v", KnownSlave.HOLDING, 0, null))))
-                .isInstanceOf(FieldDeviceException.class)
-                .hasMessage("Modbus /dev/ttyUSB0 unit 1: Modbus RTU is not supported on this agent yet");
     }
 
     @Test
