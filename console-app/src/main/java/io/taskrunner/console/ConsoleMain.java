@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
 
 /** {@code taskrunner-console}: the desktop console, or with {@code --headless} its core alone. */
 @Command(name = "taskrunner-console", mixinStandardHelpOptions = true,
-        description = "TaskRunner console: embedded broker, fleet database and the desktop UI.")
+        description = "TaskRunner console: embedded broker, fleet database, Fleet API and the desktop UI.",
+        subcommands = ConsoleTokenCommand.class)
 public final class ConsoleMain implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleMain.class);
 
@@ -41,6 +42,14 @@ public final class ConsoleMain implements Callable<Integer> {
     @Option(names = "--external-broker", paramLabel = "HOST:PORT",
             description = "Use this MQTT 5 broker (TLS, certificates from the console CA) instead of the embedded one.")
     String externalBroker;
+
+    @Option(names = "--api-port", description = "Port of the Fleet API over HTTPS (default: ${DEFAULT-VALUE}; 0 turns"
+            + " it off).")
+    int apiPort = ConsoleOptions.DEFAULT_API_PORT;
+
+    @Option(names = "--api-bind", description = "Address the Fleet API listens on (default: ${DEFAULT-VALUE}; "
+            + "0.0.0.0 for every interface).")
+    String apiBind = ConsoleOptions.DEFAULT_API_BIND;
 
     @Option(names = "--headless", description = "Run the console core without a window, logging to stdout.")
     boolean headless;
@@ -71,7 +80,8 @@ public final class ConsoleMain implements Callable<Integer> {
                         + "Pass --headless to run this way on purpose.");
             }
             if (headless || noDisplay) {
-                LOG.info("console running headless on broker port {}; stop with Ctrl+C", core.brokerPort());
+                LOG.info("console running headless on broker port {}, Fleet API {}; stop with Ctrl+C",
+                        core.brokerPort(), core.apiPort().isPresent() ? "port " + core.apiPort().getAsInt() : "off");
                 CountDownLatch stop = new CountDownLatch(1);
                 Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("console-shutdown").unstarted(() -> {
                     localAgent.close();
@@ -88,7 +98,7 @@ public final class ConsoleMain implements Callable<Integer> {
 
     private ConsoleOptions options() {
         if (externalBroker == null) {
-            return new ConsoleOptions(dataDir, bindHost, port, advertisedHost, null, 0);
+            return new ConsoleOptions(dataDir, bindHost, port, advertisedHost, null, 0, apiBind, apiPort);
         }
         int colon = externalBroker.lastIndexOf(':');
         if (colon <= 0) {
@@ -97,7 +107,7 @@ public final class ConsoleMain implements Callable<Integer> {
         }
         return new ConsoleOptions(dataDir, null, 0, advertisedHost == null ? externalBroker.substring(0, colon)
                 : advertisedHost, externalBroker.substring(0, colon),
-                Integer.parseInt(externalBroker.substring(colon + 1)));
+                Integer.parseInt(externalBroker.substring(colon + 1)), apiBind, apiPort);
     }
 
     private LocalAgentLauncher startLocalAgent(ConsoleCore core) throws Exception {

@@ -30,6 +30,18 @@ class ConsoleArchitectureTest {
                             "io.taskrunner.console.ui..");
 
     @ArchTest
+    static final ArchRule services_doNotKnowTheFleetApi =
+            noClasses().that().resideInAnyPackage("io.taskrunner.console.service..",
+                    "io.taskrunner.console.persistence..", "io.taskrunner.console.transport..")
+                    .should().dependOnClassesThat().resideInAPackage("io.taskrunner.console.api..");
+
+    @ArchTest
+    static final ArchRule fleetApi_doesNotKnowTheUiOrTheCore =
+            noClasses().that().resideInAPackage("io.taskrunner.console.api..").should().dependOnClassesThat()
+                    .resideInAnyPackage("io.taskrunner.console.view..", "io.taskrunner.console.viewmodel..",
+                            "io.taskrunner.console.ui..", "io.taskrunner.console.core..", "javafx..");
+
+    @ArchTest
     static final ArchRule viewModels_useNoControls =
             noClasses().that().resideInAPackage("io.taskrunner.console.viewmodel..")
                     .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "javafx.stage..");

@@ -1,10 +1,15 @@
 package io.taskrunner.console.core;
 
+import io.taskrunner.console.api.ApiTls;
+import io.taskrunner.console.api.FleetApi;
+import io.taskrunner.console.api.FleetApiSettings;
 import io.taskrunner.console.persistence.Database;
 import io.taskrunner.console.persistence.EventRepository;
 import io.taskrunner.console.service.alerts.AlertRepository;
 import io.taskrunner.console.service.alerts.AlertService;
 import io.taskrunner.console.service.alerts.DefaultAlertService;
+import io.taskrunner.console.service.apitokens.ApiTokenService;
+import io.taskrunner.console.service.apitokens.DefaultApiTokenService;
 import io.taskrunner.console.service.broker.BrokerSettings;
 import io.taskrunner.console.service.broker.EmbeddedBroker;
 import io.taskrunner.console.service.commands.CommandSender;
@@ -48,6 +53,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -55,9 +62,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The console without its window: PKI, H2, embedded broker (or an external one), MQTT transport and services.
- * Start order: data folder, CA and keys, database, fleet and device credentials, broker, the other services,
- * transport. {@link #close()} stops in reverse.
+ * The console without its window: PKI, H2, embedded broker (or an external one), MQTT transport, services and the
+ * Fleet API. Start order: data folder, CA and keys, database, fleet and device credentials, broker, the other
+ * services, transport, jobs, Fleet API. {@link #close()} stops in reverse.
  */
 public final class ConsoleCore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleCore.class);
@@ -79,6 +86,9 @@ public final class ConsoleCore implements AutoCloseable {
     private DefaultDesiredStateService desired;
     private DefaultJobService jobs;
     private EnrolmentService enrolment;
+    private DefaultApiTokenService apiTokens;
+    private BrokerCredentials serverCredentials;
+    private FleetApi fleetApi;
     private EventRepository events;
     private ConsoleTransport transport;
     private int brokerPort;
@@ -112,6 +122,7 @@ public final class ConsoleCore implements AutoCloseable {
         AgentRepository agentRepository = new AgentRepository(database);
         RunRepository runRepository = new RunRepository(database);
         events = new EventRepository(database);
+        apiTokens = new DefaultApiTokenService(database, clock);
 
         // before the broker: it checks device logins against the device credentials from its first connection on
         fleet = new DefaultFleetService(agentRepository, codec, clock);
@@ -119,8 +130,7 @@ public final class ConsoleCore implements AutoCloseable {
 
         String brokerHost;
         if (options.usesEmbeddedBroker()) {
-            BrokerCredentials credentials = BrokerCredentials.loadOrCreate(paths.pkiDir(), ca, serverNames(),
-                    serverAddresses());
+            BrokerCredentials credentials = serverCredentials();
             broker = new EmbeddedBroker(new BrokerSettings(options.bindHost(), options.brokerPort(),
                     paths.brokerDataDir(), credentials.keyStorePath(), credentials.trustStorePath(),
                     credentials.password(), BrokerSettings.DEFAULT_MAX_MESSAGE_BYTES), devices);
@@ -159,12 +169,32 @@ public final class ConsoleCore implements AutoCloseable {
         jobs = DefaultJobService.start(new JobRepository(database, codec), new RunServiceJobRuns(runs), fleet,
                 desired::labels, clock);
         resources.push(jobs);
+        if (options.servesApi()) {
+            startFleetApi(codec);
+        }
         ScheduledExecutorService periodic = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("console-periodic").daemon().factory());
         resources.push(periodic::shutdownNow);
         periodic.scheduleWithFixedDelay(this::refreshDesiredBundles, 1, 24 * 60, TimeUnit.MINUTES);
         LOG.info("console core started: data {}, broker {}:{} ({})", paths.dataDir(), brokerHost, brokerPort,
                 options.usesEmbeddedBroker() ? "embedded" : "external");
+    }
+
+    /** HTTPS with the console CA's server certificate (the broker's key store, which names this host). */
+    private void startFleetApi(MessageCodec codec) {
+        BrokerCredentials credentials = serverCredentials();
+        fleetApi = FleetApi.start(FleetApiSettings.of(options.apiBind(), options.apiPort()),
+                ApiTls.serverContext(credentials.keyStorePath(), credentials.password().toCharArray()),
+                new FleetApi.Services(fleet, runs, jobs, desired, apiTokens), codec);
+        resources.push(fleetApi);
+    }
+
+    /** The server certificate of the broker and the Fleet API, made once per start. */
+    private BrokerCredentials serverCredentials() {
+        if (serverCredentials == null) {
+            serverCredentials = BrokerCredentials.loadOrCreate(paths.pkiDir(), ca, serverNames(), serverAddresses());
+        }
+        return serverCredentials;
     }
 
     private void refreshDesiredBundles() {
@@ -187,8 +217,11 @@ public final class ConsoleCore implements AutoCloseable {
         PrivateFiles.writeOwnerOnly(tls.clientCertificate(), credential.certificatePem());
     }
 
-    private static List<String> serverNames() {
+    private List<String> serverNames() {
         List<String> names = new ArrayList<>(List.of("localhost"));
+        if (!isIpLiteral(options.advertisedHost())) {
+            names.add(options.advertisedHost());
+        }
         try {
             String host = InetAddress.getLocalHost().getHostName();
             if (!names.contains(host)) {
@@ -200,8 +233,24 @@ public final class ConsoleCore implements AutoCloseable {
         return names;
     }
 
-    private static List<String> serverAddresses() {
-        return List.of("127.0.0.1", "::1");
+    /** Loopback, and the advertised host and the API's address when they are IP literals (not a wildcard). */
+    private List<String> serverAddresses() {
+        List<String> addresses = new ArrayList<>(List.of("127.0.0.1", "::1"));
+        for (String host : List.of(options.advertisedHost(), options.apiBind())) {
+            if (isIpLiteral(host) && !InetAddress.ofLiteral(host).isAnyLocalAddress()) {
+                addresses.add(host);
+            }
+        }
+        return addresses;
+    }
+
+    private static boolean isIpLiteral(String host) {
+        try {
+            InetAddress.ofLiteral(host);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     public ConsoleServices services(LanguageSettings language) {
@@ -211,6 +260,16 @@ public final class ConsoleCore implements AutoCloseable {
     public ConsoleInfo info() {
         return new ConsoleInfo(paths.dataDir(), options.usesEmbeddedBroker() ? options.bindHost()
                 : options.externalBrokerHost(), brokerPort, ConsoleVersion.current());
+    }
+
+    /** The Fleet API's tokens (create, list, revoke). */
+    public ApiTokenService apiTokens() {
+        return apiTokens;
+    }
+
+    /** The port the Fleet API listens on; empty when it is off. */
+    public OptionalInt apiPort() {
+        return fleetApi == null ? OptionalInt.empty() : OptionalInt.of(fleetApi.port());
     }
 
     public FleetService fleet() {
@@ -255,8 +314,8 @@ public final class ConsoleCore implements AutoCloseable {
     }
 
     /** The embedded broker, empty when the console uses an external one. */
-    public java.util.Optional<EmbeddedBroker> embeddedBroker() {
-        return java.util.Optional.ofNullable(broker);
+    public Optional<EmbeddedBroker> embeddedBroker() {
+        return Optional.ofNullable(broker);
     }
 
     public javax.sql.DataSource dataSource() {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -34,8 +35,14 @@ final class ConsoleAndAgent implements AutoCloseable {
 
     /** Starts both and waits until the agent is online; {@code definitionsJson} may be null. */
     static ConsoleAndAgent start(Path dir, String definitionsJson) throws Exception {
-        ConsoleCore console = ConsoleCore.start(ConsoleOptions.embedded(dir.resolve("console"), "127.0.0.1",
-                FreePorts.next()), Clock.systemUTC());
+        return start(dir, definitionsJson, UnaryOperator.identity());
+    }
+
+    /** The same with the console's options changed by {@code options} (e.g. the Fleet API turned on). */
+    static ConsoleAndAgent start(Path dir, String definitionsJson, UnaryOperator<ConsoleOptions> options)
+            throws Exception {
+        ConsoleCore console = ConsoleCore.start(options.apply(ConsoleOptions.embedded(dir.resolve("console"),
+                "127.0.0.1", FreePorts.next())), Clock.systemUTC());
         ConsoleAndAgent fixture = new ConsoleAndAgent(console, dir.resolve("agent"));
         try {
             Path bundle = dir.resolve("bundle.json");

@@ -7,12 +7,14 @@ import io.taskrunner.console.service.desired.DefinitionKind;
 import io.taskrunner.console.service.desired.DesiredStateService;
 import io.taskrunner.console.service.desired.Target;
 import io.taskrunner.protocol.definition.DefinitionSet;
+import io.taskrunner.protocol.definition.TaskDefinition;
 import io.taskrunner.protocol.definition.collector.CollectorDefinition;
 import io.taskrunner.protocol.definition.schedule.ScheduleDefinition;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -48,6 +50,12 @@ public final class InMemoryDesiredStateService implements DesiredStateService {
     public boolean remove(DefinitionKind kind, String name) {
         return stored.removeIf(definition -> DefinitionKind.of(definition) == kind
                 && kind.nameOf(definition).equals(name));
+    }
+
+    @Override
+    public Optional<TaskDefinition> task(String name) {
+        return stored.stream().filter(TaskDefinition.class::isInstance).map(TaskDefinition.class::cast)
+                .filter(task -> task.name().equals(name)).findFirst();
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.taskrunner.protocol.Topics;
 import io.taskrunner.protocol.codec.MessageCodec;
 import io.taskrunner.protocol.definition.DefinitionReferences;
 import io.taskrunner.protocol.definition.DefinitionSet;
+import io.taskrunner.protocol.definition.TaskDefinition;
 import io.taskrunner.protocol.definition.schedule.FireTimes;
 import io.taskrunner.protocol.definition.schedule.ScheduleDefinition;
 import io.taskrunner.protocol.message.DesiredApplied;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -76,6 +78,12 @@ public final class DefaultDesiredStateService implements DesiredStateService {
     @Override
     public boolean remove(DefinitionKind kind, String name) {
         return definitions.remove(kind, name);
+    }
+
+    @Override
+    public Optional<TaskDefinition> task(String name) {
+        return definitions.json(DefinitionKind.TASK, Objects.requireNonNull(name, "name"))
+                .map(json -> (TaskDefinition) composer.read(DefinitionKind.TASK, json));
     }
 
     @Override

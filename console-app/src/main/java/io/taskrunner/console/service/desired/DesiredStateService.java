@@ -1,11 +1,13 @@
 package io.taskrunner.console.service.desired;
 
 import io.taskrunner.protocol.definition.DefinitionSet;
+import io.taskrunner.protocol.definition.TaskDefinition;
 import io.taskrunner.protocol.definition.schedule.ScheduleDefinition;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -23,6 +25,9 @@ public interface DesiredStateService {
     void putJson(DefinitionKind kind, String json);
 
     boolean remove(DefinitionKind kind, String name);
+
+    /** The stored task definition of that name, whoever it is assigned to; empty when there is none. */
+    Optional<TaskDefinition> task(String name);
 
     void assign(DefinitionKind kind, String name, Target target);
 
