@@ -4,6 +4,7 @@ import io.taskrunner.console.viewmodel.AgentChoice;
 import io.taskrunner.console.viewmodel.FieldDevicesViewModel;
 import io.taskrunner.console.viewmodel.LocalizedTexts;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
@@ -15,8 +16,9 @@ import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
 /**
- * Field devices: the agent to work through, then two tabs: the register map with its test read and saving it as
- * a collector, and the live values of the agent's collectors.
+ * Field devices: the agent to work through, then tabs: the register map with its test read and saving it as a
+ * collector, the Modbus test write, the serial test read (also saved as a collector) and write, and the live values
+ * of the agent's collectors.
  */
 public final class FieldDevicesView extends VBox {
 
@@ -62,16 +64,30 @@ public final class FieldDevicesView extends VBox {
         testRead.setId("field-tab-test-read");
         testRead.textProperty().bind(texts.text("field.tab.testRead"));
         testRead.setContent(new ModbusTestReadPane(viewModel.testRead(), viewModel.saveCollector(), texts));
+        Tab testWrite = tab("field-tab-test-write", "field.tab.testWrite", texts,
+                new ModbusTestWritePane(viewModel.testWrite(), texts));
+        Tab serialRead = tab("field-tab-serial-read", "field.tab.serialRead", texts,
+                new SerialTestReadPane(viewModel.serialRead(), viewModel.saveSerialCollector(), texts));
+        Tab serialWrite = tab("field-tab-serial-write", "field.tab.serialWrite", texts,
+                new SerialTestWritePane(viewModel.serialWrite(), texts));
         Tab live = new Tab();
         live.setId("field-tab-live");
         live.textProperty().bind(texts.text("field.tab.live"));
         live.setContent(new LiveValuesPane(viewModel.live(), texts));
-        TabPane tabs = new TabPane(testRead, live);
+        TabPane tabs = new TabPane(testRead, testWrite, serialRead, serialWrite, live);
         tabs.setId("field-tabs");
         tabs.getStyleClass().add("field-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         VBox.setVgrow(tabs, Priority.ALWAYS);
 
         getChildren().addAll(header, tabs);
+    }
+
+    private static Tab tab(String id, String key, LocalizedTexts texts, Node content) {
+        Tab tab = new Tab();
+        tab.setId(id);
+        tab.textProperty().bind(texts.text(key));
+        tab.setContent(content);
+        return tab;
     }
 }

@@ -15,7 +15,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -37,17 +36,6 @@ final class ModbusTestReadPane extends VBox {
     }
 
     private static HBox connectionCard(ModbusTestReadViewModel viewModel, LocalizedTexts texts) {
-        TextField host = field("field-host", "host-field");
-        host.textProperty().bindBidirectional(viewModel.hostProperty());
-        host.promptTextProperty().bind(texts.text("field.host.prompt"));
-        HBox.setHgrow(host, Priority.ALWAYS);
-        TextField port = field("field-port", "port-field");
-        port.textProperty().bindBidirectional(viewModel.portProperty());
-        TextField unit = field("field-unit", "unit-field");
-        unit.textProperty().bindBidirectional(viewModel.unitIdProperty());
-        TextField timeout = field("field-timeout", "timeout-field");
-        timeout.textProperty().bindBidirectional(viewModel.timeoutMillisProperty());
-
         ProgressIndicator spinner = new ProgressIndicator();
         spinner.setId("field-read-progress");
         spinner.getStyleClass().add("small-spinner");
@@ -73,20 +61,12 @@ final class ModbusTestReadPane extends VBox {
         read.disableProperty().bind(viewModel.canTestRead().not());
         read.setOnAction(event -> viewModel.testRead());
 
-        HBox card = new HBox(FormParts.label(texts.text("field.host.label")), host,
-                FormParts.label(texts.text("field.port.label")), port,
-                FormParts.label(texts.text("field.unit.label")), unit,
-                FormParts.label(texts.text("field.timeout.label")), timeout, spinner, cancel, read);
+        HBox card = new HBox();
+        card.getChildren().addAll(FieldForms.modbusConnection(viewModel.connection(), "field", texts));
+        card.getChildren().addAll(spinner, cancel, read);
         card.getStyleClass().addAll("card", "connection-card");
         card.setAlignment(Pos.CENTER_LEFT);
         return card;
-    }
-
-    private static TextField field(String id, String styleClass) {
-        TextField field = new TextField();
-        field.setId(id);
-        field.getStyleClass().add(styleClass);
-        return field;
     }
 
     private static VBox mapCard(ModbusTestReadViewModel viewModel, LocalizedTexts texts) {

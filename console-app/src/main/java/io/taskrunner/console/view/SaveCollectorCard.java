@@ -19,19 +19,28 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
-/** Name, interval and target of a collector made from the register map, and the button that stores and deploys it. */
+/**
+ * Name, interval and target of a collector made from a test form (the register map or the serial read), and the
+ * button that stores and deploys it.
+ */
 final class SaveCollectorCard extends VBox {
 
+    /** The card of the register map, its controls named {@code field-...}. */
     SaveCollectorCard(SaveCollectorViewModel viewModel, LocalizedTexts texts) {
+        this(viewModel, "field", texts);
+    }
+
+    /** @param idPrefix keeps the controls of several such cards apart, e.g. {@code field-serial} */
+    SaveCollectorCard(SaveCollectorViewModel viewModel, String idPrefix, LocalizedTexts texts) {
         getStyleClass().addAll("card", "save-card");
-        setId("field-save-card");
+        setId(idPrefix + "-save-card");
 
         TextField name = new TextField();
-        name.setId("field-collector-name");
+        name.setId(idPrefix + "-collector-name");
         name.promptTextProperty().bind(texts.text("field.save.name.prompt"));
         name.textProperty().bindBidirectional(viewModel.nameProperty());
         TextField every = new TextField();
-        every.setId("field-collector-every");
+        every.setId(idPrefix + "-collector-every");
         every.getStyleClass().add("every-field");
         every.promptTextProperty().bind(texts.text("field.save.every.prompt"));
         every.textProperty().bindBidirectional(viewModel.everyProperty());
@@ -44,12 +53,12 @@ final class SaveCollectorCard extends VBox {
 
         ToggleGroup target = new ToggleGroup();
         RadioButton thisAgent = new RadioButton();
-        thisAgent.setId("field-target-agent");
+        thisAgent.setId(idPrefix + "-target-agent");
         thisAgent.textProperty().bind(texts.text("field.save.target.agent"));
         thisAgent.setToggleGroup(target);
         thisAgent.setMinWidth(Region.USE_PREF_SIZE);
         RadioButton allAgents = new RadioButton();
-        allAgents.setId("field-target-all");
+        allAgents.setId(idPrefix + "-target-all");
         allAgents.textProperty().bind(texts.text("field.save.target.all"));
         allAgents.setToggleGroup(target);
         allAgents.setMinWidth(Region.USE_PREF_SIZE);
@@ -68,10 +77,10 @@ final class SaveCollectorCard extends VBox {
         form.addRow(2, FormParts.label(texts.text("field.save.target.label")), targets);
 
         Label validation = FormParts.message(viewModel.validationMessage(), "error");
-        validation.setId("field-save-validation");
+        validation.setId(idPrefix + "-save-validation");
 
         Label result = FormParts.message(viewModel.resultProperty(), "result");
-        result.setId("field-save-result");
+        result.setId(idPrefix + "-save-result");
         viewModel.resultToneProperty().addListener((property, old, tone) -> toneClass(result, tone));
 
         ProgressIndicator spinner = new ProgressIndicator();
@@ -79,7 +88,7 @@ final class SaveCollectorCard extends VBox {
         spinner.visibleProperty().bind(viewModel.savingProperty());
         spinner.managedProperty().bind(spinner.visibleProperty());
         Button save = new Button();
-        save.setId("field-save-button");
+        save.setId(idPrefix + "-save-button");
         save.getStyleClass().add(Styles.ACCENT);
         save.setGraphic(Icons.icon(Icons.SAVE));
         save.textProperty().bind(Bindings.when(viewModel.savingProperty())

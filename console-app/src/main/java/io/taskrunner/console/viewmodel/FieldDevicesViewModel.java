@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Field devices section: the online agent the operator works through, a Modbus test read with its register
- * map, saving that map as a collector, and the chosen agent's live values.
+ * map and a test write to the same slave, a serial test read and write on one port, saving the register map or the
+ * serial read as a collector, and the chosen agent's live values.
  */
 public final class FieldDevicesViewModel implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FieldDevicesViewModel.class);
@@ -38,7 +39,11 @@ public final class FieldDevicesViewModel implements AutoCloseable {
     private final StringBinding agentId = Bindings.createStringBinding(
             () -> selectedAgent.get() == null ? null : selectedAgent.get().agentId(), selectedAgent);
     private final ModbusTestReadViewModel testRead;
+    private final ModbusTestWriteViewModel testWrite;
+    private final SerialTestReadViewModel serialRead;
+    private final SerialTestWriteViewModel serialWrite;
     private final SaveCollectorViewModel saveCollector;
+    private final SaveCollectorViewModel saveSerialCollector;
     private final LiveValuesViewModel live;
     private final AutoCloseable fleetSubscription;
 
@@ -51,10 +56,17 @@ public final class FieldDevicesViewModel implements AutoCloseable {
         this.desired = Objects.requireNonNull(desired, "desired");
         this.uiExecutor = Objects.requireNonNull(uiExecutor, "uiExecutor");
         this.background = Objects.requireNonNull(background, "background");
-        testRead = new ModbusTestReadViewModel(agentId, runs, texts, uiExecutor);
+        ModbusConnectionViewModel slave = new ModbusConnectionViewModel();
+        testRead = new ModbusTestReadViewModel(agentId, slave, runs, texts, uiExecutor);
+        testWrite = new ModbusTestWriteViewModel(agentId, slave, runs, texts, uiExecutor);
+        SerialPortViewModel port = new SerialPortViewModel();
+        serialRead = new SerialTestReadViewModel(agentId, port, runs, texts, uiExecutor);
+        serialWrite = new SerialTestWriteViewModel(agentId, port, runs, texts, uiExecutor);
         live = new LiveValuesViewModel(liveValues, agentId, texts, clock);
-        saveCollector = new SaveCollectorViewModel(testRead::task, testRead.validationMessage(), agentId, desired,
+        saveCollector = new SaveCollectorViewModel(testRead::task, testRead.formInputs(), agentId, desired,
                 texts, uiExecutor, background, live::learnUnits);
+        saveSerialCollector = new SaveCollectorViewModel(serialRead::task, serialRead.formInputs(), agentId,
+                desired, texts, uiExecutor, background, live::learnUnits);
         agentId.addListener((property, old, agent) -> loadUnits(agent));
         // subscribe before the first read, so no change between the two is missed
         fleetSubscription = fleet.onAgentChanged(agent -> uiExecutor.execute(() -> agentChanged(agent)));
@@ -108,8 +120,28 @@ public final class FieldDevicesViewModel implements AutoCloseable {
         return testRead;
     }
 
+    /** The Modbus test write, to the slave of the test read. */
+    public ModbusTestWriteViewModel testWrite() {
+        return testWrite;
+    }
+
+    public SerialTestReadViewModel serialRead() {
+        return serialRead;
+    }
+
+    /** The serial test write, on the port of the serial test read. */
+    public SerialTestWriteViewModel serialWrite() {
+        return serialWrite;
+    }
+
+    /** Saves the register map as a collector. */
     public SaveCollectorViewModel saveCollector() {
         return saveCollector;
+    }
+
+    /** Saves the serial read as a collector. */
+    public SaveCollectorViewModel saveSerialCollector() {
+        return saveSerialCollector;
     }
 
     public LiveValuesViewModel live() {
@@ -124,6 +156,9 @@ public final class FieldDevicesViewModel implements AutoCloseable {
             LOG.warn("could not unsubscribe from fleet changes", e);
         }
         testRead.close();
+        testWrite.close();
+        serialRead.close();
+        serialWrite.close();
         live.close();
     }
 }

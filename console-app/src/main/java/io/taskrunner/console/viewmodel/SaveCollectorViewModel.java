@@ -5,7 +5,7 @@ import io.taskrunner.console.service.desired.DefinitionKind;
 import io.taskrunner.console.service.desired.DesiredStateService;
 import io.taskrunner.console.service.desired.Target;
 import io.taskrunner.protocol.ProtocolException;
-import io.taskrunner.protocol.definition.ModbusReadTask;
+import io.taskrunner.protocol.definition.TaskSpec;
 import io.taskrunner.protocol.definition.collector.CollectorDefinition;
 import java.util.List;
 import java.util.Objects;
@@ -14,6 +14,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -33,14 +34,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Saves the register map being edited as a collector (a {@code modbus-read} polled every {@code every}) in the
- * desired state, for the chosen agent or every agent, and deploys it. Storing and deploying run on the background
- * executor; the outcome comes back through the UI executor.
+ * Saves the form being edited as a collector (its {@code modbus-read} register map or {@code serial-read} frame,
+ * polled every {@code every}) in the desired state, for the chosen agent or every agent, and deploys it. Storing
+ * and deploying run on the background executor; the outcome comes back through the UI executor.
  */
 public final class SaveCollectorViewModel {
     private static final Logger LOG = LoggerFactory.getLogger(SaveCollectorViewModel.class);
 
-    private final Supplier<ModbusReadTask> map;
+    private final Supplier<? extends TaskSpec> spec;
     private final ObservableStringValue agentId;
     private final DesiredStateService desired;
     private final Executor uiExecutor;
@@ -58,14 +59,15 @@ public final class SaveCollectorViewModel {
     private final BooleanBinding canSave;
 
     /**
-     * @param map        the register map as a checked task; throws {@link ProtocolException} while it is invalid
-     * @param mapChanged what invalidates the map
+     * @param spec        what the collector polls, as a checked task; throws {@link ProtocolException} while the
+     *                    form is invalid
+     * @param specInputs  everything the spec is made from, so the checks follow every keystroke
      * @param saved      told on the UI thread of each collector stored
      */
-    SaveCollectorViewModel(Supplier<ModbusReadTask> map, Observable mapChanged,
+    SaveCollectorViewModel(Supplier<? extends TaskSpec> spec, Observable[] specInputs,
             ObservableStringValue agentId, DesiredStateService desired, LocalizedTexts texts, Executor uiExecutor,
             Executor background, Consumer<CollectorDefinition> saved) {
-        this.map = Objects.requireNonNull(map, "map");
+        this.spec = Objects.requireNonNull(spec, "spec");
         this.agentId = Objects.requireNonNull(agentId, "agentId");
         this.desired = Objects.requireNonNull(desired, "desired");
         Objects.requireNonNull(texts, "texts");
@@ -73,32 +75,41 @@ public final class SaveCollectorViewModel {
         this.background = Objects.requireNonNull(background, "background");
         this.saved = Objects.requireNonNull(saved, "saved");
         result = texts.compute(messages -> outcome.get() == null ? "" : outcome.get().apply(messages), outcome);
-        validationMessage = Bindings.createStringBinding(this::problem, name, every, mapChanged);
+        validationMessage = Bindings.createStringBinding(this::problem, inputs(specInputs, name, every));
         canSave = Bindings.createBooleanBinding(() -> collector() != null && !saving.get()
-                && (allAgents.get() || agentId.get() != null), name, every, mapChanged, allAgents, agentId, saving);
+                && (allAgents.get() || agentId.get() != null),
+                inputs(specInputs, name, every, allAgents, agentId, saving));
     }
 
-    /** The collector the form describes, or null while it or the map is invalid. */
+    private static Observable[] inputs(Observable[] specInputs, Observable... own) {
+        return Stream.concat(Stream.of(specInputs), Stream.of(own)).toArray(Observable[]::new);
+    }
+
+    /** The collector the form describes, or null while it or the spec is invalid. */
     private CollectorDefinition collector() {
         try {
-            return CollectorDefinition.of(name.get() == null ? null : name.get().strip(), every.get(), map.get());
+            return CollectorDefinition.of(name.get() == null ? null : name.get().strip(), every.get(), spec.get());
         } catch (ProtocolException e) {
             return null;
         }
     }
 
-    /** What is wrong with the name or interval; empty while the name is blank or only the map is wrong. */
+    /**
+     * What is wrong with the name, the interval or the spec as a collector (a serial read without named groups);
+     * empty while the name is blank or the spec itself is wrong.
+     */
     private String problem() {
+        TaskSpec checked;
         try {
-            map.get();
+            checked = spec.get();
         } catch (ProtocolException e) {
-            return ""; // the map's own message is shown beside the map
+            return ""; // the spec's own message is shown beside its form
         }
         if (name.get() == null || name.get().isBlank()) {
             return "";
         }
         try {
-            CollectorDefinition.of(name.get().strip(), every.get(), map.get());
+            CollectorDefinition.of(name.get().strip(), every.get(), checked);
             return "";
         } catch (ProtocolException e) {
             return e.getMessage();
