@@ -16,10 +16,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code taskrunner-agent}: run, enroll, exec, token, version. */
+/** {@code taskrunner-agent}: run, enroll, exec, token, jobs, version. */
 @Command(name = "taskrunner-agent", mixinStandardHelpOptions = true, versionProvider = AgentMain.Version.class,
         subcommands = {AgentMain.Run.class, AgentMain.Enroll.class, AgentMain.Exec.class, TokenCommand.class,
-                AgentMain.PrintVersion.class})
+                JobsCommand.class, AgentMain.PrintVersion.class})
 public final class AgentMain implements Callable<Integer> {
     static final Messages MESSAGES = Messages.of(Language.fromLocale(Locale.getDefault()));
 

@@ -29,6 +29,7 @@ import io.taskrunner.agent.scheduler.AgentScheduler;
 import io.taskrunner.agent.store.AgentStore;
 import io.taskrunner.agent.task.TaskException;
 import io.taskrunner.agent.transport.AgentConnection;
+import io.taskrunner.agent.transport.NextJobAsk;
 import io.taskrunner.agent.transport.ConnectionListener;
 import io.taskrunner.agent.transport.OutboxSender;
 import io.taskrunner.agent.trigger.DeviceDataStore;
@@ -175,7 +176,7 @@ public final class AgentRuntime implements AutoCloseable {
                     public void desiredReceived(byte[] payload) {
                         desired.received(payload);
                     }
-                });
+                }, NextJobAsk.requestOnConnect(clock));
         connectionRef[0] = connection;
         sender[0] = new OutboxSender(store.outbox(), connection::publishEvent, settings.outboxWindow(), clock);
         resources.push(sender[0]);

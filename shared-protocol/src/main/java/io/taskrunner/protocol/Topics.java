@@ -53,6 +53,11 @@ public final class Topics {
         return agent(agentId, AgentChannel.ALERTS);
     }
 
+    /** Where an agent asks the console about its job executions ({@code jobs.next}). */
+    public String jobs(String agentId) {
+        return agent(agentId, AgentChannel.JOBS);
+    }
+
     public String trigger(String agentId, String taskName) {
         return agent(agentId, AgentChannel.TRIGGER) + "/" + checkLevel(taskName, "taskName");
     }
@@ -168,7 +173,7 @@ public final class Topics {
     /** The per-agent channels of the wire contract, by topic level. */
     public enum AgentChannel {
         STATE("state"), METRICS("metrics"), DESIRED("desired"), COMMANDS("commands"), EVENTS("events"),
-        ALERTS("alerts"), TRIGGER("trigger"), ADHOC("adhoc");
+        ALERTS("alerts"), TRIGGER("trigger"), ADHOC("adhoc"), JOBS("jobs");
 
         private final String level;
 

@@ -2,6 +2,9 @@ package io.taskrunner.agent.engine;
 
 import io.taskrunner.agent.events.EventLog;
 import io.taskrunner.agent.executor.CancellationToken;
+import io.taskrunner.agent.executor.OutputListener;
+import io.taskrunner.agent.progress.ProgressCoalescer;
+import io.taskrunner.agent.progress.ProgressLines;
 import io.taskrunner.agent.task.TaskContext;
 import io.taskrunner.agent.task.TaskException;
 import io.taskrunner.agent.task.TaskExecutor;
@@ -19,7 +22,10 @@ import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs one attempt of a run: working folder, environment, output, the executor, and what came of it. */
+/**
+ * Runs one attempt of a run: working folder, environment, output, the executor, and what came of it. Progress the task
+ * reports (output lines or its host API) becomes {@code run.progress} events, the last one before the attempt ends.
+ */
 final class AttemptRunner {
     private static final Logger LOG = LoggerFactory.getLogger(AttemptRunner.class);
 
@@ -53,7 +59,14 @@ final class AttemptRunner {
     /** @param onStarted told when the attempt has started: the process id, or 0 when it started no process */
     Attempt run(PendingRun run, TaskDefinition task, ParameterValues values, CancellationToken cancel,
             LongConsumer onStarted) {
-        OutputCollector output = new OutputCollector(run.runId(), task.name(), task.outputLimitBytes(), events, logs);
+        OutputCollector collector = new OutputCollector(run.runId(), task.name(), task.outputLimitBytes(), events,
+                logs);
+        ProgressCoalescer progress = ProgressCoalescer.onSharedTimer(run.runId(), events::record, clock);
+        ProgressLines progressLines = new ProgressLines(run.runId(), progress);
+        OutputListener output = (stream, text) -> {
+            collector.onOutput(stream, text);
+            progressLines.onOutput(stream, text);
+        };
         AtomicLong startedAt = new AtomicLong();
         long startNanos = System.nanoTime();
         TaskOutcome outcome;
@@ -68,7 +81,7 @@ final class AttemptRunner {
             TaskContext context = new TaskContext(run.runId(), run.attempt(), task, values, workspace.workDir(),
                     workspace.environment(),
                     Duration.ofSeconds(task.timeoutSeconds()), task.outputLimitBytes(), cancel, output,
-                    pid -> markStarted(run, task, pid, startedAt, onStarted), services);
+                    pid -> markStarted(run, task, pid, startedAt, onStarted), services, progress);
             outcome = executor.execute(context);
             if (outcome == null) {
                 outcome = TaskOutcome.failed("agent error: the " + task.type().wire() + " executor gave no outcome");
@@ -78,11 +91,14 @@ final class AttemptRunner {
         } catch (RuntimeException e) {
             LOG.error("run {} of task {} failed inside the agent", run.runId(), task.name(), e);
             outcome = TaskOutcome.failed("agent error: " + e);
+        } finally {
+            progressLines.finish();
+            progress.finish();
         }
         long durationMs = Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
         return new Attempt(outcome, startedAt.get() == 0 ? null : startedAt.get(), durationMs,
-                Math.max(outcome.outputBytes(), output.bytesSeen()),
-                outcome.outputTruncated() || output.truncated(), output.excerpt());
+                Math.max(outcome.outputBytes(), collector.bytesSeen()),
+                outcome.outputTruncated() || collector.truncated(), collector.excerpt());
     }
 
     private void markStarted(PendingRun run, TaskDefinition task, long pid, AtomicLong startedAt,

@@ -20,6 +20,7 @@ import java.util.function.LongConsumer;
  * @param output      where the run's output goes (history excerpt, log file, live events); the engine caps it at
  *                    {@code outputLimitBytes}
  * @param onStarted   told the process id (or 0) once the work began; see {@link #started(long)}
+ * @param progress    where the task reports how far it is (percent and status text); see {@link TaskProgress}
  */
 public record TaskContext(
         UUID runId,
@@ -33,7 +34,8 @@ public record TaskContext(
         CancellationToken cancel,
         OutputListener output,
         LongConsumer onStarted,
-        TaskServices services) {
+        TaskServices services,
+        TaskProgress progress) {
 
     public TaskContext {
         Objects.requireNonNull(runId, "runId");
@@ -46,6 +48,15 @@ public record TaskContext(
         Objects.requireNonNull(output, "output");
         Objects.requireNonNull(onStarted, "onStarted");
         Objects.requireNonNull(services, "services");
+        Objects.requireNonNull(progress, "progress");
+    }
+
+    /** A context whose progress reports go nowhere, for runs outside the engine. */
+    public TaskContext(UUID runId, int attempt, TaskDefinition task, ParameterValues parameters, Path workDir,
+            Map<String, String> environment, Duration timeout, long outputLimitBytes, CancellationToken cancel,
+            OutputListener output, LongConsumer onStarted, TaskServices services) {
+        this(runId, attempt, task, parameters, workDir, environment, timeout, outputLimitBytes, cancel, output,
+                onStarted, services, TaskProgress.IGNORE);
     }
 
     /** Reports that the attempt's work began, with the OS process id or 0; the engine records it once. */

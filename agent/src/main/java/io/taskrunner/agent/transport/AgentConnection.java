@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The agent's one MQTT 5 connection: persistent session, retained state with an offline will, the commands
- * subscription, the device (trigger) subscriptions, and QoS 1 event publishing. Commands are handled one at a time
+ * subscription, the device (trigger) subscriptions, and QoS 1 event publishing. On every (re)connect, once the
+ * commands subscription stands, it asks the console for its next pending job execution ({@code jobs.next}), so work
+ * queued for it while it was away comes even when a broker dropped the command. Commands are handled one at a time
  * on the {@code agent-commands} thread and acknowledged to the broker only after they were handled, so a crash
  * mid-way gets them redelivered. Device messages are handed to their listener at once (it works on its own threads
  * and acknowledges each when handled), so a burst of triggers never delays a command.
@@ -40,6 +42,7 @@ public final class AgentConnection implements AutoCloseable {
     private final Supplier<byte[]> onlineState;
     private final byte[] offlineState;
     private final ConnectionListener listener;
+    private final Supplier<byte[]> nextJobRequest;
     private final ExecutorService inbound =
             Executors.newSingleThreadExecutor(Thread.ofPlatform().name("agent-commands").factory());
     private final Mqtt5AsyncClient client;
@@ -49,9 +52,11 @@ public final class AgentConnection implements AutoCloseable {
         message.acknowledge().run();
     };
 
+    /** @param nextJobRequest the encoded {@code jobs.next} report sent after each connect */
     public AgentConnection(MqttConnectionSettings settings, Supplier<byte[]> onlineState, byte[] offlineState,
-            ConnectionListener listener) {
+            ConnectionListener listener, Supplier<byte[]> nextJobRequest) {
         this.settings = settings;
+        this.nextJobRequest = nextJobRequest;
         this.topics = settings.topics();
         this.agentId = settings.clientId();
         this.onlineState = onlineState;
@@ -189,6 +194,8 @@ public final class AgentConnection implements AutoCloseable {
                     .whenComplete((subAck, failure) -> {
                         if (failure != null) {
                             LOG.error("cannot subscribe to {}", own, failure);
+                        } else if (own.equals(topics.commands(agentId))) {
+                            askForNextJob();
                         }
                     });
         }
@@ -196,6 +203,16 @@ public final class AgentConnection implements AutoCloseable {
             deviceTopics.all().forEach(this::subscribeDevice);
         }
         listener.connected();
+    }
+
+    /** {@code $next}: the console answers on the commands topic, which is subscribed by now. */
+    private void askForNextJob() {
+        client.publishWith().topic(topics.jobs(agentId)).qos(MqttQos.AT_LEAST_ONCE).contentType("application/json")
+                .payload(nextJobRequest.get()).send().whenComplete((ack, failure) -> {
+                    if (failure != null) {
+                        LOG.warn("cannot ask the console for pending job executions: {}", failure.getMessage());
+                    }
+                });
     }
 
     private void onPublish(Mqtt5Publish publish) {

@@ -34,6 +34,7 @@ public final class TestRun {
     private final StringBuilder stdout = new StringBuilder();
     private final StringBuilder stderr = new StringBuilder();
     private final List<Long> pids = new CopyOnWriteArrayList<>();
+    private final List<String> progress = new CopyOnWriteArrayList<>();
 
     private TestRun(TaskDefinition task) {
         this.task = task;
@@ -80,7 +81,7 @@ public final class TestRun {
         return new TaskContext(UUID.randomUUID(), 1, task, values,
                 workDir == null ? Path.of(System.getProperty("java.io.tmpdir")) : workDir, env,
                 timeout == null ? Duration.ofSeconds(task.timeoutSeconds()) : timeout, task.outputLimitBytes(),
-                cancel, output, pids::add, services);
+                cancel, output, pids::add, services, (percent, details) -> progress.add(percent + " " + details));
     }
 
     public TaskOutcome runWith(TaskExecutor executor) {
@@ -93,6 +94,11 @@ public final class TestRun {
 
     public synchronized String stderr() {
         return stderr.toString();
+    }
+
+    /** Each progress report the task made, as {@code "<percent> <details>"} ({@code null} for what it left out). */
+    public List<String> progress() {
+        return List.copyOf(progress);
     }
 
     public List<Long> pids() {

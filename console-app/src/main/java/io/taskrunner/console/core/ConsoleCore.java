@@ -38,8 +38,11 @@ import io.taskrunner.console.service.runs.RunService;
 import io.taskrunner.console.transport.ConsoleTransport;
 import io.taskrunner.console.transport.InboundHandler;
 import io.taskrunner.i18n.LanguageSettings;
+import io.taskrunner.protocol.ProtocolException;
 import io.taskrunner.protocol.Topics;
 import io.taskrunner.protocol.codec.MessageCodec;
+import io.taskrunner.protocol.message.Envelope;
+import io.taskrunner.protocol.message.NextJobRequest;
 import io.taskrunner.protocol.mqtt.MqttConnectionSettings;
 import io.taskrunner.protocol.mqtt.TlsFiles;
 import io.taskrunner.protocol.security.CommandSigner;
@@ -146,7 +149,7 @@ public final class ConsoleCore implements AutoCloseable {
 
         MqttConnectionSettings mqtt = new MqttConnectionSettings(brokerHost, brokerPort, "console",
                 paths.consoleClientTls(), Topics.DEFAULT_PREFIX, null, null);
-        Router router = new Router(liveValues);
+        Router router = new Router(liveValues, codec);
         transport = new ConsoleTransport(mqtt, router);
         CommandSender sender = new CommandSender(new CommandSigner(signingKeys, codec, clock), transport);
         AckScheduler acks = new AckScheduler(sender, clock);
@@ -169,6 +172,7 @@ public final class ConsoleCore implements AutoCloseable {
         jobs = DefaultJobService.start(new JobRepository(database, codec), new RunServiceJobRuns(runs), fleet,
                 desired::labels, clock);
         resources.push(jobs);
+        router.wireJobs(jobs);
         if (options.servesApi()) {
             startFleetApi(codec);
         }
@@ -354,9 +358,16 @@ public final class ConsoleCore implements AutoCloseable {
         private EventIngestor ingestor;
         private AckScheduler acks;
         private AgentRepository agents;
+        private final MessageCodec codec;
+        private volatile DefaultJobService jobs;
 
-        Router(LiveValues liveValues) {
+        Router(LiveValues liveValues, MessageCodec codec) {
             this.liveValues = liveValues;
+            this.codec = codec;
+        }
+
+        void wireJobs(DefaultJobService jobService) {
+            this.jobs = jobService;
         }
 
         void wire(DefaultFleetService fleet, EventIngestor ingestor, AckScheduler acks, AgentRepository agents) {
@@ -379,6 +390,28 @@ public final class ConsoleCore implements AutoCloseable {
         @Override
         public void event(String agentId, byte[] payload) {
             ingestor.accept(agentId, payload);
+        }
+
+        /** {@code jobs.next}: the agent id is the topic's, which only that agent may publish to. */
+        @Override
+        public void jobs(String agentId, byte[] payload) {
+            DefaultJobService service = jobs;
+            Envelope<?> request;
+            try {
+                request = codec.decode(payload);
+            } catch (ProtocolException e) {
+                LOG.warn("dropping unreadable job request from {}: {}", agentId, e.getMessage());
+                return;
+            }
+            if (!(request.body() instanceof NextJobRequest next)) {
+                LOG.warn("dropping {} from {} on its jobs topic: not a job request", request.type().wireName(),
+                        agentId);
+            } else if (service == null) {
+                // the jobs service re-sends what its agents may lack once it has started
+                LOG.info("agent {} asked for its next job execution before the jobs service started", agentId);
+            } else {
+                service.nextRequested(agentId, next.reason() == null ? "no reason given" : next.reason());
+            }
         }
 
         /** After any (re)connect, tell every known agent where the console stands so it re-sends the rest. */

@@ -18,7 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The console's MQTT 5 connection: a persistent session subscribed to every agent's state, metrics and events.
+ * The console's MQTT 5 connection: a persistent session subscribed to every agent's state, metrics, events and job
+ * requests.
  * Inbound messages are handled one at a time on one thread and acknowledged to the broker after the handler
  * returned (events are in H2 by then).
  */
@@ -91,7 +92,7 @@ public final class ConsoleTransport implements AutoCloseable {
     private void onConnected() {
         LOG.info("console connected to broker {}:{}", settings.host(), settings.port());
         for (AgentChannel channel : new AgentChannel[] {AgentChannel.STATE, AgentChannel.METRICS,
-                AgentChannel.EVENTS, AgentChannel.ALERTS}) {
+                AgentChannel.EVENTS, AgentChannel.ALERTS, AgentChannel.JOBS}) {
             client.subscribeWith().topicFilter(topics.allAgents(channel))
                     .qos(channel == AgentChannel.METRICS ? MqttQos.AT_MOST_ONCE : MqttQos.AT_LEAST_ONCE)
                     .send()
@@ -116,6 +117,7 @@ public final class ConsoleTransport implements AutoCloseable {
                 case STATE -> handler.state(topic.get().agentId(), payload);
                 case METRICS -> handler.metrics(topic.get().agentId(), payload);
                 case EVENTS, ALERTS -> handler.event(topic.get().agentId(), payload);
+                case JOBS -> handler.jobs(topic.get().agentId(), payload);
                 default -> LOG.debug("ignoring {} message from {}", topic.get().channel(), topic.get().agentId());
             }
         } catch (RuntimeException e) {

@@ -8,6 +8,10 @@ public interface InboundHandler {
 
     void event(String agentId, byte[] payload);
 
+    /** A request of the agent on its {@code jobs} topic ({@code jobs.next}). */
+    default void jobs(String agentId, byte[] payload) {
+    }
+
     /** The broker connection is (again) up: time to re-synchronise acknowledgements. */
     void connected();
 }

@@ -29,6 +29,18 @@ final class AgentProcess implements AutoCloseable {
         return output;
     }
 
+    /** {@code taskrunner-agent jobs next}: asks the console for the agent's next pending job execution. */
+    static String jobsNext(Path dataDir) throws IOException, InterruptedException {
+        Process next = new ProcessBuilder(command("jobs", "next", "--data-dir", dataDir.toString()))
+                .redirectErrorStream(true).start();
+        String output = new String(next.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!next.waitFor(60, TimeUnit.SECONDS) || next.exitValue() != 0) {
+            next.destroyForcibly();
+            throw new IllegalStateException("jobs next failed: " + output);
+        }
+        return output;
+    }
+
     AgentProcess start() throws IOException {
         Files.createDirectories(dataDir);
         process = new ProcessBuilder(command("run", "--data-dir", dataDir.toString()))

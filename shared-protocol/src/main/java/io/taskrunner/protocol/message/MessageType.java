@@ -19,6 +19,7 @@ public enum MessageType {
     RUN_STARTED("run.started", RunStarted.class, Kind.EVENT),
     RUN_OUTPUT("run.output", RunOutput.class, Kind.EVENT),
     RUN_RETRYING("run.retrying", RunRetrying.class, Kind.EVENT),
+    RUN_PROGRESS("run.progress", RunProgress.class, Kind.EVENT),
     RUN_FINISHED("run.finished", RunFinished.class, Kind.EVENT),
     COMMAND_REJECTED("command.rejected", CommandRejected.class, Kind.EVENT),
     ALERT_RAISED("alert.raised", AlertRaised.class, Kind.EVENT),
@@ -26,7 +27,8 @@ public enum MessageType {
     DESIRED_APPLIED("desired.applied", DesiredApplied.class, Kind.EVENT),
     TRIGGER_REPLY("trigger.reply", TriggerReply.class, Kind.REPORT),
     SCHEDULE_FIRED("schedule.fired", ScheduleFired.class, Kind.EVENT),
-    COLLECTOR_VALUES("collector.values", CollectorValues.class, Kind.REPORT);
+    COLLECTOR_VALUES("collector.values", CollectorValues.class, Kind.REPORT),
+    NEXT_JOB_REQUEST("jobs.next", NextJobRequest.class, Kind.REPORT);
 
     /** Which header fields a type carries besides type, id, ts and v. */
     public enum Kind {

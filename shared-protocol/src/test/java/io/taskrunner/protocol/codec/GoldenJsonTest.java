@@ -29,10 +29,12 @@ import io.taskrunner.protocol.message.DesiredBundle;
 import io.taskrunner.protocol.message.Envelope;
 import io.taskrunner.protocol.message.MessageBody;
 import io.taskrunner.protocol.message.MessageType;
+import io.taskrunner.protocol.message.NextJobRequest;
 import io.taskrunner.protocol.message.OutputStreamName;
 import io.taskrunner.protocol.message.RunCommand;
 import io.taskrunner.protocol.message.RunFinished;
 import io.taskrunner.protocol.message.RunOutput;
+import io.taskrunner.protocol.message.RunProgress;
 import io.taskrunner.protocol.message.RunQueued;
 import io.taskrunner.protocol.message.RunRetrying;
 import io.taskrunner.protocol.message.RunStarted;
@@ -181,6 +183,8 @@ class GoldenJsonTest {
             case RUN_STARTED -> event(8, new RunStarted(RUN_ID, 4242, 2));
             case RUN_RETRYING -> event(16, new RunRetrying(RUN_ID, 1, RunState.FAILED, 3, "exit code 3",
                     TS + 10_000));
+            case RUN_PROGRESS -> event(20, new RunProgress(RUN_ID, 40, "Copying files (12 of 30)"));
+            case NEXT_JOB_REQUEST -> report(21, new NextJobRequest(NextJobRequest.CONNECTED));
             case RUN_OUTPUT -> event(9, new RunOutput(RUN_ID, OutputStreamName.STDERR,
                     "héllo wörld ✓ 你好\n\tdone \"quoted\"\n"));
             case RUN_FINISHED -> {

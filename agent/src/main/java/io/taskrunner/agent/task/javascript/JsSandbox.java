@@ -105,6 +105,7 @@ final class JsSandbox {
         bridge.define("sql", JsSqlApi.create(bridge, context.services().datasources()), false);
         bridge.define("files", JsFilesApi.create(bridge, new JsWorkFolder(context.workDir())), false);
         bridge.define("mqtt", JsMqttApi.create(bridge, context.services().mqtt()), false);
+        bridge.define("progress", JsProgressApi.create(bridge, context.progress()), false);
         bridge.define("sleep", new JsFunction("sleep", bridge, arguments -> {
             bridge.guard().sleep(JsArgs.millis(bridge.fromJs(JsArgs.at(arguments, 0)), "sleep: ms"));
             return null;

@@ -124,6 +124,33 @@ class JavaScriptTaskHostApiIT {
     }
 
     @Test
+    void progress_reportsPercentAndDetails_fractionsRoundedDown_andEitherMayBeLeftOut() {
+        TestRun run = script("""
+                progress(10, 'reading orders');
+                progress(42.9);
+                progress(null, 'writing ' + 3 + ' files');
+                progress(100, 'done');
+                """);
+
+        TaskOutcome outcome = run.runWith(executor);
+
+        assertThat(outcome.error()).isNull();
+        assertThat(run.progress()).containsExactly("10 reading orders", "42 null", "null writing 3 files",
+                "100 done");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"progress(101)", "progress(-1, 'x')", "progress('half')", "progress()"})
+    void progress_withABadValue_isAScriptErrorTheScriptCanCatch(String call) {
+        TestRun run = script("try { " + call + "; result = 'no error'; } catch (e) { result = e.message; }");
+
+        TaskOutcome outcome = run.runWith(executor);
+
+        assertThat(outcome.result().textValue()).startsWith("progress: ");
+        assertThat(run.progress()).isEmpty();
+    }
+
+    @Test
     void httpGet_whenResponseIsJson_returnsItParsed() throws Exception {
         TaskOutcome outcome = script("""
                 var response = http.get(BASE + '/json');

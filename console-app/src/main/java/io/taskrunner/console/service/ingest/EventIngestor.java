@@ -17,6 +17,7 @@ import io.taskrunner.protocol.message.DesiredApplied;
 import io.taskrunner.protocol.message.Envelope;
 import io.taskrunner.protocol.message.RunFinished;
 import io.taskrunner.protocol.message.RunOutput;
+import io.taskrunner.protocol.message.RunProgress;
 import io.taskrunner.protocol.message.RunQueued;
 import io.taskrunner.protocol.message.RunRetrying;
 import io.taskrunner.protocol.message.RunStarted;
@@ -144,6 +145,8 @@ public final class EventIngestor {
                 output.add(stored);
                 yield Optional.empty();
             }
+            case RunProgress progress -> runs.markProgress(connection, progress, event.timestamp())
+                    ? Optional.of(progress.runId()) : Optional.empty();
             case RunFinished finished -> runs.markFinished(connection, finished, event.timestamp())
                     ? Optional.of(finished.runId()) : Optional.empty();
             case CommandRejected rejected -> rejected.commandId() == null ? Optional.empty()
@@ -162,6 +165,7 @@ public final class EventIngestor {
             case RunStarted started -> started.runId();
             case RunRetrying retrying -> retrying.runId();
             case RunOutput chunk -> chunk.runId();
+            case RunProgress progress -> progress.runId();
             case RunFinished finished -> finished.runId();
             default -> null;
         };

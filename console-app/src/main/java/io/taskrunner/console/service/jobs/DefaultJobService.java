@@ -98,6 +98,24 @@ public final class DefaultJobService implements JobService, AutoCloseable {
         tracker.runChanged(run).ifPresent(engine::completeIfDone);
     }
 
+    /**
+     * An agent asked for its next pending execution ({@code jobs.next}); handled on the jobs thread. Sends (again)
+     * its oldest pending execution, see {@link JobEngine#next}.
+     */
+    public void nextRequested(String agentId, String reason) {
+        events.execute(() -> {
+            try {
+                engine.next(agentId).ifPresentOrElse(
+                        execution -> LOG.info("agent {} asked for its next job execution ({}); sent run {} of job {}",
+                                agentId, reason, execution.runId(), execution.jobId()),
+                        () -> LOG.debug("agent {} asked for its next job execution ({}); none is pending", agentId,
+                                reason));
+            } catch (RuntimeException e) {
+                LOG.warn("answering the job request of agent {} failed", agentId, e);
+            }
+        });
+    }
+
     void agentChanged(AgentSnapshot agent) {
         tracker.agentChanged(agent);
     }

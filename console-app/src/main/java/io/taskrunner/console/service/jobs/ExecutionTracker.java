@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -36,9 +37,10 @@ final class ExecutionTracker {
     }
 
     /** Stores the next attempt as sent (first, so a crash cannot lose it), then sends its run-task command. */
-    synchronized void send(JobSnapshot job, JobExecution execution, Instant now) {
+    synchronized JobExecution send(JobSnapshot job, JobExecution execution, Instant now) {
         JobExecution sent = save(execution.sent(UUID.randomUUID(), now));
         dispatch(job.spec(), sent);
+        return sent;
     }
 
     private void dispatch(JobSpec spec, JobExecution execution) {
@@ -102,11 +104,31 @@ final class ExecutionTracker {
             ended(job, execution, outcome(state), details(run), run.durationMs(), now);
         } else if (execution.state() == ExecutionState.SENT
                 && (state == RunState.RUNNING || (state == RunState.QUEUED && run.startedAt() != null))) {
-            save(execution.started(now));
+            JobExecution started = execution.started(now);
+            save(hasProgress(run) ? started.progressed(run.progressPercent(), run.progressDetails()) : started);
+        } else if (execution.state() == ExecutionState.IN_PROGRESS && progressChanged(execution, run)) {
+            save(execution.progressed(run.progressPercent(), run.progressDetails()));
         } else {
             return Optional.empty();
         }
         return Optional.of(execution.jobId());
+    }
+
+    /**
+     * An agent's {@code $next}: sends again its oldest {@code sent} execution whose run it has not queued yet (same
+     * run id and command id, so an agent that has it ignores the copy). Returns it, or empty when there is none.
+     */
+    synchronized Optional<JobExecution> resendOldestPending(String agentId) {
+        for (JobExecution execution : repository.executionsOf(agentId, ExecutionState.SENT)) {
+            JobSnapshot job = repository.find(execution.jobId()).orElseThrow();
+            Optional<RunSnapshot> run = runs.run(execution.runId());
+            if (job.state() == JobState.IN_PROGRESS
+                    && (run.isEmpty() || run.get().state() == RunState.PENDING)) {
+                dispatch(job.spec(), execution);
+                return Optional.of(execution);
+            }
+        }
+        return Optional.empty();
     }
 
     /** On an agent's return (or its first report after a console start) re-sends what it may not have received. */
@@ -166,6 +188,15 @@ final class ExecutionTracker {
         repository.update(execution);
         events.executionChanged(execution);
         return execution;
+    }
+
+    private static boolean hasProgress(RunSnapshot run) {
+        return run.progressPercent() != null || run.progressDetails() != null;
+    }
+
+    private static boolean progressChanged(JobExecution execution, RunSnapshot run) {
+        return !Objects.equals(execution.progress(), run.progressPercent())
+                || (run.progressDetails() != null && !run.progressDetails().equals(execution.statusDetails()));
     }
 
     private static ExecutionState outcome(RunState state) {

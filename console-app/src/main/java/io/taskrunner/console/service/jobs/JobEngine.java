@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -164,16 +165,41 @@ final class JobEngine {
         if (queued.isEmpty()) {
             return;
         }
+        long allowance = allowance(job, executions, now);
+        for (int i = 0; i < Math.min(allowance, queued.size()); i++) {
+            tracker.send(job, queued.get(i), now);
+        }
+    }
+
+    private static long allowance(JobSnapshot job, List<JobExecution> executions, Instant now) {
         long notified = executions.stream().filter(execution -> execution.attempts() > 0).count();
         long succeeded = executions.stream().filter(execution -> execution.state() == ExecutionState.SUCCEEDED)
                 .count();
         Instant windowStart = now.minus(RATE_WINDOW);
         long recent = executions.stream().filter(execution -> execution.notifiedAt() != null
                 && execution.notifiedAt().isAfter(windowStart)).count();
-        long allowance = job.spec().rollout().currentRate(notified, succeeded) - recent;
-        for (int i = 0; i < Math.min(allowance, queued.size()); i++) {
-            tracker.send(job, queued.get(i), now);
+        return job.spec().rollout().currentRate(notified, succeeded) - recent;
+    }
+
+    /**
+     * An agent's {@code $next}: its oldest sent execution that it has not queued is sent again; when there is none,
+     * its oldest queued execution is sent ahead of the job's other queued ones, if the job's rate, maintenance
+     * windows and rollout allow one more now. Returns the execution sent, or empty.
+     */
+    synchronized Optional<JobExecution> next(String agentId) {
+        Optional<JobExecution> resent = tracker.resendOldestPending(agentId);
+        if (resent.isPresent()) {
+            return resent;
         }
+        Instant now = clock.instant();
+        for (JobExecution execution : repository.executionsOf(agentId, ExecutionState.QUEUED)) {
+            JobSnapshot job = repository.find(execution.jobId()).orElseThrow();
+            if (job.state() == JobState.IN_PROGRESS && !job.rolloutStopped() && job.spec().inMaintenanceWindow(now)
+                    && allowance(job, repository.executions(job.jobId()), now) > 0) {
+                return Optional.of(tracker.send(job, execution, now));
+            }
+        }
+        return Optional.empty();
     }
 
     /**

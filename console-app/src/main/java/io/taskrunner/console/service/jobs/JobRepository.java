@@ -84,7 +84,7 @@ public final class JobRepository {
         database.inTransaction(connection -> {
             try (PreparedStatement update = connection.prepareStatement("UPDATE job_executions SET state = ?, "
                     + "run_id = ?, attempts = ?, notified_at = ?, started_at = ?, finished_at = ?, duration_ms = ?, "
-                    + "status_details = ? WHERE job_id = ? AND agent_id = ?")) {
+                    + "status_details = ?, progress = ? WHERE job_id = ? AND agent_id = ?")) {
                 update.setString(1, execution.state().wire());
                 update.setObject(2, execution.runId());
                 update.setInt(3, execution.attempts());
@@ -97,8 +97,9 @@ public final class JobRepository {
                     update.setLong(7, execution.durationMs());
                 }
                 update.setString(8, truncate(execution.statusDetails(), 4096));
-                update.setObject(9, execution.jobId());
-                update.setString(10, execution.agentId());
+                Sql.setNullableInt(update, 9, execution.progress());
+                update.setObject(10, execution.jobId());
+                update.setString(11, execution.agentId());
                 return update.executeUpdate();
             }
         });
@@ -162,7 +163,8 @@ public final class JobRepository {
                             ExecutionState.fromWire(rows.getString("state")), rows.getObject("run_id", UUID.class),
                             rows.getInt("attempts"), Sql.instant(rows, "queued_at"), Sql.instant(rows, "notified_at"),
                             Sql.instant(rows, "started_at"), Sql.instant(rows, "finished_at"),
-                            Sql.nullableLong(rows, "duration_ms"), rows.getString("status_details")));
+                            Sql.nullableLong(rows, "duration_ms"), rows.getString("status_details"),
+                            Sql.nullableInt(rows, "progress")));
                 }
                 return executions;
             }

@@ -8,6 +8,7 @@ import io.taskrunner.console.persistence.PersistenceException;
 import io.taskrunner.console.persistence.Sql;
 import io.taskrunner.protocol.message.OutputStreamName;
 import io.taskrunner.protocol.message.RunFinished;
+import io.taskrunner.protocol.message.RunProgress;
 import io.taskrunner.protocol.message.RunQueued;
 import io.taskrunner.protocol.message.RunRetrying;
 import io.taskrunner.protocol.message.RunState;
@@ -154,6 +155,19 @@ public final class RunRepository {
         }
     }
 
+    /** The task's latest progress while the run is not over; the last value stays after its end. */
+    public boolean markProgress(Connection connection, RunProgress progress, Instant at) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE runs SET progress_percent = ?, "
+                + "progress_details = ?, progress_at = ? WHERE run_id = ? AND state IN ('pending', 'queued', "
+                + "'running')")) {
+            Sql.setNullableInt(update, 1, progress.percent());
+            update.setString(2, progress.details());
+            Sql.setInstant(update, 3, at);
+            update.setObject(4, progress.runId());
+            return update.executeUpdate() > 0;
+        }
+    }
+
     public boolean markFinished(Connection connection, RunFinished finished, Instant finishedAt) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE runs SET state = ?, exit_code = ?, "
                 + "finished_at = ?, duration_ms = ?, output_bytes = ?, output_truncated = ?, error = ?, "
@@ -281,7 +295,8 @@ public final class RunRepository {
                         : fromJson(parameters, new TypeReference<Map<String, Object>>() { }, "parameters"),
                 rows.getInt("attempts"), rows.getString("result"), rows.getString("channel"),
                 Sql.instant(rows, "run_at"), rows.getObject("merged_into", UUID.class),
-                Sql.instant(rows, "next_attempt_at"));
+                Sql.instant(rows, "next_attempt_at"), Sql.nullableInt(rows, "progress_percent"),
+                rows.getString("progress_details"), Sql.instant(rows, "progress_at"));
     }
 
     private static Instant instantOrNull(Long epochMillis) {

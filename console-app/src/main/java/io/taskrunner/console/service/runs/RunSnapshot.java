@@ -21,6 +21,9 @@ import java.util.UUID;
  * @param runAt         when a delayed run may start, as reported by the agent
  * @param mergedInto    the equal run this one was merged into by a distinct channel
  * @param nextAttemptAt when the next attempt starts while the run is waiting to be retried, otherwise null
+ * @param progressPercent the latest percent (0-100) the task reported, or null when it reported none
+ * @param progressDetails the latest status text the task reported, or null
+ * @param progressAt    when the agent sent the latest progress, or null before the first
  */
 public record RunSnapshot(
         UUID runId,
@@ -42,11 +45,24 @@ public record RunSnapshot(
         String channel,
         Instant runAt,
         UUID mergedInto,
-        Instant nextAttemptAt) {
+        Instant nextAttemptAt,
+        Integer progressPercent,
+        String progressDetails,
+        Instant progressAt) {
 
     public RunSnapshot {
         argv = argv == null ? List.of() : List.copyOf(argv);
         parameters = parameters == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+    }
+
+    /** A run without reported progress. */
+    public RunSnapshot(UUID runId, String agentId, List<String> argv, RunState state, Integer exitCode,
+            Instant createdAt, Instant startedAt, Instant finishedAt, Long durationMs, long outputBytes,
+            boolean outputTruncated, String error, String taskName, Map<String, Object> parameters, int attempts,
+            String result, String channel, Instant runAt, UUID mergedInto, Instant nextAttemptAt) {
+        this(runId, agentId, argv, state, exitCode, createdAt, startedAt, finishedAt, durationMs, outputBytes,
+                outputTruncated, error, taskName, parameters, attempts, result, channel, runAt, mergedInto,
+                nextAttemptAt, null, null, null);
     }
 
     /** A program run, before any task fields existed. */

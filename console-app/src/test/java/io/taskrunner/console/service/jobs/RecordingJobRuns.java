@@ -95,6 +95,14 @@ final class RecordingJobRuns implements JobRuns {
         change(run(runId, run.agentId(), run.taskName(), RunState.RUNNING, clock.instant(), null, null));
     }
 
+    /** The running task reported progress, as the ingestor stores a {@code run.progress} event. */
+    void progress(UUID runId, Integer percent, String details) {
+        RunSnapshot run = runs.get(runId);
+        change(new RunSnapshot(runId, run.agentId(), List.of(), run.state(), null, run.createdAt(), run.startedAt(),
+                null, null, 0, false, null, run.taskName(), Map.of(), 1, null, null, null, null, null, percent,
+                details, clock.instant()));
+    }
+
     void finish(UUID runId, RunState state, long durationMs) {
         RunSnapshot run = runs.get(runId);
         change(run(runId, run.agentId(), run.taskName(), state, run.startedAt(), durationMs,
