@@ -180,9 +180,11 @@ public final class AgentRuntime implements AutoCloseable {
         connectionRef[0] = connection;
         sender[0] = new OutboxSender(store.outbox(), connection::publishEvent, settings.outboxWindow(), clock);
         resources.push(sender[0]);
-        handler[0] = new CommandHandler(verifier, store.processedCommands(), runs, sender[0], events);
+        handler[0] = new CommandHandler(verifier, store.processedCommands(), runs, sender[0], events,
+                desired::groups);
         events.onAppended(sender[0]::eventRecorded);
         resources.push(connection);
+        desired.onGroupsChanged(connection::subscribeGroups);
         DeviceDataStore deviceStore = new DeviceDataStore(datasources);
         MqttTriggers triggers = new MqttTriggers(connection, runs, definitions, deviceStore, mqtt.topics(),
                 settings.agentId(), paths.dataDir(), clock, codec.mapper(), settings.mqttAdhoc());

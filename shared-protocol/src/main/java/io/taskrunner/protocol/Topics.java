@@ -14,6 +14,8 @@ import java.util.Optional;
 public final class Topics {
     public static final String DEFAULT_PREFIX = "taskrunner";
     public static final String VERSION = "v1";
+    /** A command's {@code target} for "any one agent of the group": {@code group:} and the group name. */
+    public static final String GROUP_TARGET_PREFIX = "group:";
 
     private final String prefix;
 
@@ -84,8 +86,50 @@ public final class Topics {
         return base() + "/groups/" + checkLevel(group, "group") + "/commands";
     }
 
+    /**
+     * The MQTT 5 shared subscription of a group's commands: the share is named after the group, so all its members
+     * read one queue and the broker hands each command to one of them.
+     */
     public String sharedGroupCommands(String group) {
         return "$share/" + checkLevel(group, "group") + "/" + groupCommands(group);
+    }
+
+    /** The group whose commands topic this is; empty for any other topic. */
+    public Optional<String> parseGroupCommands(String topic) {
+        Objects.requireNonNull(topic, "topic");
+        String head = base() + "/groups/";
+        String tail = "/commands";
+        if (!topic.startsWith(head) || !topic.endsWith(tail) || topic.length() <= head.length() + tail.length()) {
+            return Optional.empty();
+        }
+        String group = topic.substring(head.length(), topic.length() - tail.length());
+        return isValidLevel(group) ? Optional.of(group) : Optional.empty();
+    }
+
+    /** The {@code target} of a command for any one agent of {@code group}, e.g. {@code group:line1}. */
+    public static String groupTarget(String group) {
+        return GROUP_TARGET_PREFIX + checkLevel(group, "group");
+    }
+
+    /** The group a {@code group:<name>} target names; empty for an agent id (or anything else). */
+    public static Optional<String> groupOfTarget(String target) {
+        if (target == null || !target.startsWith(GROUP_TARGET_PREFIX)) {
+            return Optional.empty();
+        }
+        String group = target.substring(GROUP_TARGET_PREFIX.length());
+        return isValidLevel(group) ? Optional.of(group) : Optional.empty();
+    }
+
+    /**
+     * Checks a command's target: an agent id (one topic level) or {@code group:<name>}; throws
+     * {@link IllegalArgumentException} naming {@code field} otherwise.
+     */
+    public static String checkTarget(String target, String field) {
+        if (target != null && target.startsWith(GROUP_TARGET_PREFIX)) {
+            checkLevel(target.substring(GROUP_TARGET_PREFIX.length()), field + " group");
+            return target;
+        }
+        return checkLevel(target, field);
     }
 
     /** Parses a per-agent topic; empty when the topic is not one of ours. */

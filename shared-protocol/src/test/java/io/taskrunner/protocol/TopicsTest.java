@@ -64,6 +64,30 @@ class TopicsTest {
     }
 
     @Test
+    void parseGroupCommands_findsTheGroup_onlyOnAGroupsCommandsTopic() {
+        assertThat(topics.parseGroupCommands("taskrunner/v1/groups/line1/commands")).contains("line1");
+        assertThat(custom.parseGroupCommands("acme/tr/v1/groups/line1/commands")).contains("line1");
+        assertThat(topics.parseGroupCommands("taskrunner/v1/groups/a/b/commands")).isEmpty();
+        assertThat(topics.parseGroupCommands("taskrunner/v1/groups//commands")).isEmpty();
+        assertThat(topics.parseGroupCommands("taskrunner/v1/agents/line1/commands")).isEmpty();
+        assertThat(topics.parseGroupCommands("other/v1/groups/line1/commands")).isEmpty();
+    }
+
+    @Test
+    void groupTarget_roundTrips_andAnAgentIdIsNoGroup() {
+        assertThat(Topics.groupTarget("line1")).isEqualTo("group:line1");
+        assertThat(Topics.groupOfTarget("group:line1")).contains("line1");
+        assertThat(Topics.groupOfTarget("agent-1")).isEmpty();
+        assertThat(Topics.groupOfTarget("group:a/b")).isEmpty();
+        assertThat(Topics.checkTarget("group:line1", "target")).isEqualTo("group:line1");
+        assertThat(Topics.checkTarget("agent-1", "target")).isEqualTo("agent-1");
+        assertThatThrownBy(() -> Topics.checkTarget("group:#", "target"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("target group");
+        assertThatThrownBy(() -> Topics.groupTarget("a+b")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("group");
+    }
+
+    @Test
     void sharedGroupCommands_whenGroupIsAWildcard_namesTheGroupField() {
         assertThatThrownBy(() -> topics.sharedGroupCommands("#"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("group ");

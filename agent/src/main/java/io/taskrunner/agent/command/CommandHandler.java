@@ -5,6 +5,7 @@ import io.taskrunner.agent.engine.RunEngine;
 import io.taskrunner.agent.engine.RunRequest;
 import io.taskrunner.agent.store.ProcessedCommands;
 import io.taskrunner.agent.transport.OutboxSender;
+import io.taskrunner.protocol.Topics;
 import io.taskrunner.protocol.message.AckCommand;
 import io.taskrunner.protocol.message.CancelRunCommand;
 import io.taskrunner.protocol.message.CommandRejected;
@@ -14,13 +15,18 @@ import io.taskrunner.protocol.message.RunTaskCommand;
 import io.taskrunner.protocol.security.CommandRejectedException;
 import io.taskrunner.protocol.security.CommandVerifier;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything that arrives on the agent's commands topic passes here: nothing is acted on unless the verifier
- * accepted the console's signature, the target, the expiry and the nonce; a refused command becomes a
- * {@code command.rejected} event naming the field, so the console sees why nothing ran.
+ * Everything that arrives on the agent's commands topic, or on the commands topic of one of its groups, passes
+ * here: nothing is acted on unless the verifier accepted the console's signature, the target (this agent, or a group
+ * it is in now), the expiry and the nonce; a refused command becomes a {@code command.rejected} event naming the
+ * field, so the console sees why nothing ran. A group may be sent task runs only. Each command id and each run id
+ * runs at most once on this agent, however often the broker delivers it.
  */
 public final class CommandHandler {
     private static final Logger LOG = LoggerFactory.getLogger(CommandHandler.class);
@@ -30,9 +36,18 @@ public final class CommandHandler {
     private final RunEngine runs;
     private final OutboxSender outbox;
     private final EventLog events;
+    private final Supplier<Set<String>> groups;
 
+    /** A handler for an agent in no group. */
     public CommandHandler(CommandVerifier verifier, ProcessedCommands processed, RunEngine runs,
             OutboxSender outbox, EventLog events) {
+        this(verifier, processed, runs, outbox, events, Set::of);
+    }
+
+    /** @param groups the groups the agent is in now (its desired bundle's); read for every command */
+    public CommandHandler(CommandVerifier verifier, ProcessedCommands processed, RunEngine runs,
+            OutboxSender outbox, EventLog events, Supplier<Set<String>> groups) {
+        this.groups = groups;
         this.verifier = verifier;
         this.processed = processed;
         this.runs = runs;
@@ -43,11 +58,20 @@ public final class CommandHandler {
     public void handle(byte[] payload) {
         Envelope<?> command;
         try {
-            command = verifier.verify(payload);
+            command = verifier.verify(payload, groups.get());
         } catch (CommandRejectedException e) {
             LOG.warn("rejected command {}: {} ({})", e.commandId(), e.reason(), e.field());
             events.record(new CommandRejected(e.commandId(), e.field(), truncate(e.reason())));
             return;
+        }
+        Optional<String> group = Topics.groupOfTarget(command.target());
+        if (group.isPresent() && !(command.body() instanceof RunTaskCommand)) {
+            events.record(new CommandRejected(command.id(), "type", command.type().wireName()
+                    + " cannot be sent to a group; only command.run-task can"));
+            return;
+        }
+        if (group.isPresent()) {
+            LOG.info("took command {} for group {}", command.id(), group.get());
         }
         switch (command.body()) {
             case AckCommand ack -> outbox.acknowledged(ack.upToSeq(), ack.resend());

@@ -23,9 +23,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The agent's one MQTT 5 connection: persistent session, retained state with an offline will, the commands
- * subscription, the device (trigger) subscriptions, and QoS 1 event publishing. On every (re)connect, once the
- * commands subscription stands, it asks the console for its next pending job execution ({@code jobs.next}), so work
- * queued for it while it was away comes even when a broker dropped the command. Commands are handled one at a time
+ * subscription, the shared subscriptions of its groups' commands ({@code $share/<group>/.../groups/<group>/commands},
+ * where the broker hands each command to one member), the device (trigger) subscriptions, and QoS 1 event
+ * publishing. On every (re)connect, once the commands subscription stands, it asks the console for its next pending
+ * job execution ({@code jobs.next}), so work queued for it while it was away comes even when a broker dropped the
+ * command. Commands (the agent's own and its groups') are handled one at a time
  * on the {@code agent-commands} thread and acknowledged to the broker only after they were handled, so a crash
  * mid-way gets them redelivered. Device messages are handed to their listener at once (it works on its own threads
  * and acknowledges each when handled), so a burst of triggers never delays a command.
@@ -47,6 +49,7 @@ public final class AgentConnection implements AutoCloseable {
             Executors.newSingleThreadExecutor(Thread.ofPlatform().name("agent-commands").factory());
     private final Mqtt5AsyncClient client;
     private final DeviceSubscriptions deviceTopics = new DeviceSubscriptions();
+    private final GroupSubscriptions groups = new GroupSubscriptions();
     private volatile Consumer<DeviceMessage> deviceListener = message -> {
         LOG.debug("no trigger handling yet; dropping message on {}", message.topic());
         message.acknowledge().run();
@@ -119,6 +122,46 @@ public final class AgentConnection implements AutoCloseable {
     public AutoCloseable watchTopic(String filter, Runnable onMessage) {
         apply(deviceTopics.watch(filter, onMessage));
         return () -> apply(deviceTopics.unwatch(filter, onMessage));
+    }
+
+    /**
+     * The groups whose commands this agent takes (from its desired bundle): subscribes to the shared subscription of
+     * each new one and unsubscribes from those it left, now when connected, and again on every reconnect. Sent
+     * before the caller reports the bundle applied, so the broker has the unsubscribe before the console hears of it.
+     */
+    public synchronized void subscribeGroups(Set<String> wanted) {
+        GroupSubscriptions.Change change = groups.set(wanted);
+        if (!change.isEmpty() && isConnected()) {
+            applyGroups(change);
+        }
+    }
+
+    private void applyGroups(GroupSubscriptions.Change change) {
+        for (String group : change.join()) {
+            String filter = topics.sharedGroupCommands(group);
+            client.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).send()
+                    .whenComplete((subAck, failure) -> {
+                        if (failure != null) {
+                            LOG.error("cannot subscribe to the commands of group {} ({})", group, filter, failure);
+                        } else {
+                            LOG.info("taking commands for group {} on {}", group, filter);
+                        }
+                    });
+        }
+        for (String group : change.leave()) {
+            client.unsubscribeWith().topicFilter(topics.sharedGroupCommands(group)).send()
+                    .whenComplete((unsubAck, failure) -> {
+                        if (failure != null) {
+                            LOG.warn("cannot unsubscribe from the commands of group {} yet ({}); trying again after "
+                                    + "the next reconnect", group, failure.getMessage());
+                        } else {
+                            LOG.info("no longer taking commands for group {}", group);
+                            synchronized (this) {
+                                groups.left(group);
+                            }
+                        }
+                    });
+        }
     }
 
     private synchronized void apply(DeviceSubscriptions.Change change) {
@@ -201,6 +244,7 @@ public final class AgentConnection implements AutoCloseable {
         }
         synchronized (this) {
             deviceTopics.all().forEach(this::subscribeDevice);
+            applyGroups(groups.onConnect());
         }
         listener.connected();
     }
@@ -218,7 +262,8 @@ public final class AgentConnection implements AutoCloseable {
     private void onPublish(Mqtt5Publish publish) {
         String topic = publish.getTopic().toString();
         boolean desired = topic.equals(topics.desired(agentId));
-        if (!desired && !topic.equals(topics.commands(agentId))) {
+        boolean command = topic.equals(topics.commands(agentId)) || topics.parseGroupCommands(topic).isPresent();
+        if (!desired && !command) {
             onDevicePublish(topic, publish);
             return;
         }

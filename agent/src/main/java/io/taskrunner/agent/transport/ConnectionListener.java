@@ -6,7 +6,10 @@ public interface ConnectionListener {
 
     void disconnected();
 
-    /** A message on this agent's commands topic; when this returns the broker is told it was handled. */
+    /**
+     * A message on this agent's commands topic or on the commands topic of one of its groups; when this returns the
+     * broker is told it was handled.
+     */
     void commandReceived(byte[] payload);
 
     /** The retained bundle on this agent's desired topic (again after every reconnect); on the same thread. */

@@ -22,7 +22,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,6 +63,33 @@ class DesiredStateApplierTest {
         assertThat(registry.task("backup")).isPresent();
         assertThat(applier.appliedVersion()).isEqualTo(1);
         assertThat(reports()).containsExactly(new DesiredApplied(1, true, null, null));
+    }
+
+    @Test
+    void received_takesTheBundlesGroups_tellsListenersBeforeReporting_andKeepsThemAcrossARestart() {
+        List<Set<String>> told = new ArrayList<>();
+        applier.onGroupsChanged(groups -> told.add(Set.copyOf(groups)));
+
+        applier.received(sign(new DesiredBundle(1, DefinitionSet.EMPTY, List.of("line1", "packing"))));
+        applier.received(sign(new DesiredBundle(2, DefinitionSet.EMPTY, List.of("line1", "packing"))));
+        applier.received(sign(new DesiredBundle(3, DefinitionSet.EMPTY, List.of("line2"))));
+
+        assertThat(told).containsExactly(Set.of(), Set.of("line1", "packing"), Set.of("line2"));
+        assertThat(applier.groups()).containsExactly("line2");
+        store.close();
+        start(SIGNED_AT.plusSeconds(10));
+        assertThat(applier.groups()).as("from desired.json, before any console contact").containsExactly("line2");
+    }
+
+    @Test
+    void received_whenTheBundleIsRefused_keepsTheGroupsInForce() {
+        applier.received(sign(new DesiredBundle(1, DefinitionSet.EMPTY, List.of("line1"))));
+        DefinitionSet dangling = new DefinitionSet(List.of(task("cleanup")), null, null, List.of(new TriggerRule(
+                "door", null, "plant/door/+", "open-door", null, null, 0, false, null, null, null)));
+
+        applier.received(sign(new DesiredBundle(2, dangling, List.of("line2"))));
+
+        assertThat(applier.groups()).containsExactly("line1");
     }
 
     @Test

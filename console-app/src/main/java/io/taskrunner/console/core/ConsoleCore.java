@@ -15,6 +15,7 @@ import io.taskrunner.console.service.broker.EmbeddedBroker;
 import io.taskrunner.console.service.commands.CommandSender;
 import io.taskrunner.console.service.desired.DefaultDesiredStateService;
 import io.taskrunner.console.service.desired.DesiredStateService;
+import io.taskrunner.console.service.desired.GroupMembership;
 import io.taskrunner.console.service.devices.DefaultDeviceCredentialService;
 import io.taskrunner.console.service.devices.DeviceCredentialService;
 import io.taskrunner.console.service.enrol.EnrolmentService;
@@ -130,13 +131,15 @@ public final class ConsoleCore implements AutoCloseable {
         // before the broker: it checks device logins against the device credentials from its first connection on
         fleet = new DefaultFleetService(agentRepository, codec, clock);
         devices = new DefaultDeviceCredentialService(database, fleet, clock);
+        // before the broker too: it lets each agent subscribe to its groups' commands from its first connection on
+        GroupMembership groups = GroupMembership.load(database);
 
         String brokerHost;
         if (options.usesEmbeddedBroker()) {
             BrokerCredentials credentials = serverCredentials();
             broker = new EmbeddedBroker(new BrokerSettings(options.bindHost(), options.brokerPort(),
                     paths.brokerDataDir(), credentials.keyStorePath(), credentials.trustStorePath(),
-                    credentials.password(), BrokerSettings.DEFAULT_MAX_MESSAGE_BYTES), devices);
+                    credentials.password(), BrokerSettings.DEFAULT_MAX_MESSAGE_BYTES), devices, groups);
             resources.push(broker);
             broker.start();
             devices.onCredentialChanged(broker::deviceCredentialChanged);
@@ -153,9 +156,9 @@ public final class ConsoleCore implements AutoCloseable {
         transport = new ConsoleTransport(mqtt, router);
         CommandSender sender = new CommandSender(new CommandSigner(signingKeys, codec, clock), transport);
         AckScheduler acks = new AckScheduler(sender, clock);
-        runs = new DefaultRunService(runRepository, sender, clock);
+        runs = new DefaultRunService(runRepository, sender, groups::hasMembers, clock);
         alerts = new DefaultAlertService(new AlertRepository(database), clock);
-        desired = new DefaultDesiredStateService(database, fleet, sender, codec, clock);
+        desired = new DefaultDesiredStateService(database, fleet, sender, codec, clock, groups);
         EventIngestor ingestor = new EventIngestor(database, agentRepository, runRepository, events, codec, acks,
                 runs, alerts, desired, clock);
         router.wire(fleet, ingestor, acks, agentRepository);

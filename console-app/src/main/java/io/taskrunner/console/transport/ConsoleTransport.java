@@ -76,6 +76,22 @@ public final class ConsoleTransport implements AutoCloseable {
                 });
     }
 
+    /**
+     * Publishes a signed command to a group's commands topic at QoS 1 (not retained): the group's agents read it
+     * through one shared subscription, so exactly one of them gets it. Completes when the broker has it.
+     */
+    public CompletableFuture<Void> sendGroupCommand(String group, byte[] signedCommand) {
+        return client.publishWith().topic(topics.groupCommands(group)).qos(MqttQos.AT_LEAST_ONCE)
+                .contentType("application/json").payload(signedCommand).send()
+                .thenApply(result -> {
+                    result.getError().ifPresent(error -> {
+                        throw new TransportException("broker refused the command for group " + group + ": " + error,
+                                error);
+                    });
+                    return null;
+                });
+    }
+
     /** Publishes a signed desired bundle retained at QoS 1, so the agent finds it whenever it (re)connects. */
     public CompletableFuture<Void> publishDesired(String agentId, byte[] signedBundle) {
         return client.publishWith().topic(topics.desired(agentId)).qos(MqttQos.AT_LEAST_ONCE).retain(true)

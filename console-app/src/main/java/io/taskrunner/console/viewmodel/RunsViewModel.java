@@ -60,13 +60,18 @@ public final class RunsViewModel implements AutoCloseable {
         runs.recentRuns(LIMIT).forEach(this::upsert);
     }
 
+    /** The agent's name; for a group run no agent has taken yet, the group as its target is written. */
+    private String agentOf(RunSnapshot run) {
+        return run.agentId() == null && run.isGroupRun() ? "group:" + run.group() : agentNames.apply(run.agentId());
+    }
+
     void upsert(RunSnapshot run) {
         RunRowViewModel row = rowsById.get(run.runId());
         if (row != null) {
-            row.update(run, agentNames.apply(run.agentId()));
+            row.update(run, agentOf(run));
             return;
         }
-        row = new RunRowViewModel(run, agentNames.apply(run.agentId()), texts, clock);
+        row = new RunRowViewModel(run, agentOf(run), texts, clock);
         rowsById.put(run.runId(), row);
         int index = 0;
         while (index < rows.size() && NEWEST_FIRST.compare(rows.get(index), row) <= 0) {

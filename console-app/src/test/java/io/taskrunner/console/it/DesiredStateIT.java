@@ -46,7 +46,7 @@ class DesiredStateIT {
             });
             desired.setLabels(AGENT, Set.of("line1"), Set.of("packing"));
             assertThat(desired.dryRun()).singleElement().satisfies(change -> {
-                assertThat(change.added()).containsExactly("task/stamp");
+                assertThat(change.added()).containsExactly("group/line1", "task/stamp");
                 assertThat(change.online()).isTrue();
                 assertThat(change.problem()).isNull();
             });

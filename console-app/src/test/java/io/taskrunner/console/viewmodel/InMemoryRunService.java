@@ -75,6 +75,17 @@ public final class InMemoryRunService implements RunService {
         return CompletableFuture.completedFuture(run);
     }
 
+    /** Stores the group run as pending, without an agent, tells the listeners, and completes at once. */
+    @Override
+    public CompletableFuture<RunSnapshot> runTaskOnGroup(String group, TaskRunRequest request) {
+        taskRequests.add(request);
+        RunSnapshot run = new RunSnapshot(UUID.randomUUID(), null, List.of(), RunState.PENDING, null, CREATED,
+                null, null, null, 0, false, null, request.task(), request.parameters(), 0, null, null, null, null,
+                null, null, null, null, group);
+        change(run);
+        return CompletableFuture.completedFuture(run);
+    }
+
     /** Completes the oldest start that is still waiting; returns its run id. */
     public UUID completeStart() {
         UUID id = pendingIds.removeFirst();

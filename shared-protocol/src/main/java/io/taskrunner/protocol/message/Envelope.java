@@ -34,7 +34,7 @@ public record Envelope<B extends MessageBody>(
             case EVENT -> Check.range(Check.required(seq, "seq"), 1, Long.MAX_VALUE, "seq");
             case COMMAND -> {
                 try {
-                    Topics.checkLevel(target, "target");
+                    Topics.checkTarget(target, "target");
                 } catch (IllegalArgumentException e) {
                     throw new ProtocolException("target", e.getMessage());
                 }
@@ -59,7 +59,10 @@ public record Envelope<B extends MessageBody>(
                 null, null, body);
     }
 
-    /** A console command for one agent, valid until {@code expiresAt}; sign it before sending. */
+    /**
+     * A console command for one agent (its id as {@code target}) or for any one agent of a group
+     * ({@link Topics#groupTarget}), valid until {@code expiresAt}; sign it before sending.
+     */
     public static <B extends MessageBody> Envelope<B> command(
             UUID id, B body, String target, Instant expiresAt, String nonce, Clock clock) {
         return new Envelope<>(MessageType.of(body), id, clock.millis(), PROTOCOL_VERSION, null, target,

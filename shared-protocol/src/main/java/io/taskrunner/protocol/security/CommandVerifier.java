@@ -1,6 +1,7 @@
 package io.taskrunner.protocol.security;
 
 import io.taskrunner.protocol.ProtocolException;
+import io.taskrunner.protocol.Topics;
 import io.taskrunner.protocol.codec.MessageCodec;
 import io.taskrunner.protocol.message.DesiredBundle;
 import io.taskrunner.protocol.message.Envelope;
@@ -15,11 +16,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The agent's side: accepts a signed message only when the signature is the console's, it is addressed to this
- * agent, it has not expired, it does not live implausibly long, and its nonce was never seen. The signature is
- * checked before the inner message is parsed, so unauthenticated input never reaches the body parser.
+ * agent (or, for a command, to a group the agent is in: {@code group:<name>}), it has not expired, it does not live
+ * implausibly long, and its nonce was never seen. The signature is checked before the inner message is parsed, so
+ * unauthenticated input never reaches the body parser.
  */
 public final class CommandVerifier {
     /** Upper bound on a command's lifetime, so the nonce store needs to keep nonces no longer than this. */
@@ -47,7 +51,15 @@ public final class CommandVerifier {
 
     /** Returns the verified inner command; throws {@link CommandRejectedException} naming what failed. */
     public Envelope<?> verify(byte[] wire) {
-        Envelope<?> command = verifySignedCommand(wire);
+        return verify(wire, Set.of());
+    }
+
+    /**
+     * Like {@link #verify(byte[])}, but a command addressed to {@code group:<g>} is accepted too when {@code g} is
+     * one of {@code groups}, the groups the agent is in now (from its desired bundle).
+     */
+    public Envelope<?> verify(byte[] wire, Set<String> groups) {
+        Envelope<?> command = verifySignedCommand(wire, groups);
         if (!nonces.remember(command.nonce(), Instant.ofEpochMilli(command.expiresAt()))) {
             throw new CommandRejectedException(command.id(), "nonce", "nonce was already used (replayed command)");
         }
@@ -61,7 +73,7 @@ public final class CommandVerifier {
      */
     @SuppressWarnings("unchecked")
     public Envelope<DesiredBundle> verifyBundle(byte[] wire) {
-        Envelope<?> command = verifySignedCommand(wire);
+        Envelope<?> command = verifySignedCommand(wire, Set.of());
         if (command.type() != MessageType.DESIRED_BUNDLE) {
             throw new CommandRejectedException(command.id(), "type", command.type().wireName()
                     + " is not a desired bundle");
@@ -69,7 +81,7 @@ public final class CommandVerifier {
         return (Envelope<DesiredBundle>) command;
     }
 
-    private Envelope<?> verifySignedCommand(byte[] wire) {
+    private Envelope<?> verifySignedCommand(byte[] wire, Set<String> groups) {
         SignedMessage signed;
         try {
             signed = codec.decode(wire, SignedMessage.class).body();
@@ -93,10 +105,7 @@ public final class CommandVerifier {
         if (command.type().kind() != MessageType.Kind.COMMAND) {
             throw new CommandRejectedException(command.id(), "type", command.type().wireName() + " is not a command");
         }
-        if (!agentId.equals(command.target())) {
-            throw new CommandRejectedException(command.id(), "target", "addressed to " + command.target()
-                    + ", not to this agent");
-        }
+        checkTarget(command, groups);
         Instant now = clock.instant();
         Instant expiresAt = Instant.ofEpochMilli(command.expiresAt());
         if (!expiresAt.isAfter(now)) {
@@ -107,6 +116,25 @@ public final class CommandVerifier {
                     + " is further out than " + MAX_LIFETIME.toDays() + " days");
         }
         return command;
+    }
+
+    private void checkTarget(Envelope<?> command, Set<String> groups) {
+        if (agentId.equals(command.target())) {
+            return;
+        }
+        Optional<String> group = Topics.groupOfTarget(command.target());
+        if (group.isEmpty()) {
+            throw new CommandRejectedException(command.id(), "target", "addressed to " + command.target()
+                    + ", not to this agent");
+        }
+        if (command.type() == MessageType.DESIRED_BUNDLE) {
+            throw new CommandRejectedException(command.id(), "target", "a desired bundle is for one agent, not for "
+                    + command.target());
+        }
+        if (!groups.contains(group.get())) {
+            throw new CommandRejectedException(command.id(), "target", "addressed to group " + group.get()
+                    + ", which this agent is not in");
+        }
     }
 
     private static boolean signatureValid(PublicKey key, byte[] payload, String signatureBase64) {

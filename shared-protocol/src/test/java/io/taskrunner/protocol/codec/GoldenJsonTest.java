@@ -209,7 +209,7 @@ class GoldenJsonTest {
                             0))),
                     List.of(new DatasourceDefinition("erp", "jdbc:postgresql://db:5432/erp", "report",
                             "env:ERP_PASSWORD", null)),
-                    List.of(new ChannelDefinition("maintenance", 1, true)))));
+                    List.of(new ChannelDefinition("maintenance", 1, true))), List.of("line1", "packing")));
             case SCHEDULE_FIRED -> event(17, new ScheduleFired("nightly-backup", TS - 12, TS, ScheduleOutcome.STARTED,
                     RUN_ID, 0, null, List.of(TS + 86_400_000L, TS + 2 * 86_400_000L)));
             case COLLECTOR_VALUES -> report(19, new CollectorValues("press-1", orderedMap("temperature", 71.5,

@@ -159,6 +159,19 @@ class MessageCodecTest {
     // ---- wrong types ----------------------------------------------------------------------------------------------
 
     @Test
+    void decode_ofABundleWithoutGroups_givesNoGroups_andABadOrRepeatedGroupIsNamedByIndex() {
+        ObjectNode noGroups = golden(MessageType.DESIRED_BUNDLE);
+        body(noGroups).remove("groups");
+        assertThat(codec.decode(bytes(noGroups)).bodyAs(io.taskrunner.protocol.message.DesiredBundle.class).groups())
+                .isEmpty();
+
+        assertThat(decodeFails(MessageType.DESIRED_BUNDLE, r -> body(r).putArray("groups").add("line1").add("a/b"))
+                .field()).isEqualTo("body.groups[1]");
+        assertThat(decodeFails(MessageType.DESIRED_BUNDLE, r -> body(r).putArray("groups").add("line1").add("line1"))
+                .getMessage()).contains("names group 'line1' twice");
+    }
+
+    @Test
     void decode_whenTimeoutIsAString_namesTheField() {
         ProtocolException e = decodeFails(MessageType.RUN_COMMAND, r -> body(r).put("timeoutSeconds", "30"));
 

@@ -3,7 +3,9 @@ package io.taskrunner.protocol.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.taskrunner.protocol.Topics;
 import io.taskrunner.protocol.codec.MessageCodec;
 import io.taskrunner.protocol.message.AckCommand;
 import io.taskrunner.protocol.message.AgentState;
@@ -27,6 +29,7 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
@@ -264,6 +267,80 @@ class CommandVerifierTest {
         assertThat(e.commandId()).isEqualTo(signed.command().id());
         assertThat(e.reason()).contains("agent-02");
         assertThat(nonces.seen).isEmpty();
+    }
+
+    @Test
+    void verify_ofACommandForAGroupTheAgentIsIn_acceptsIt_andRemembersTheNonce() {
+        SignedCommand signed = signer.sign(runEcho(), Topics.groupTarget("line1"), LIFETIME);
+
+        Envelope<?> command = verifier.verify(signed.wire(), Set.of("line1", "packing"));
+
+        assertThat(command).isEqualTo(signed.command());
+        assertThat(command.target()).isEqualTo("group:line1");
+        assertThat(nonces.seen).containsKey(command.nonce());
+    }
+
+    @Test
+    void verify_ofACommandForAGroupTheAgentIsNotIn_namesTarget() {
+        SignedCommand signed = signer.sign(runEcho(), Topics.groupTarget("line2"), LIFETIME);
+
+        CommandRejectedException e = catchThrowableOfType(CommandRejectedException.class,
+                () -> verifier.verify(signed.wire(), Set.of("line1")));
+
+        assertThat(e.field()).isEqualTo("target");
+        assertThat(e.reason()).isEqualTo("addressed to group line2, which this agent is not in");
+        assertThat(e.commandId()).isEqualTo(signed.command().id());
+        assertThat(nonces.seen).isEmpty();
+    }
+
+    @Test
+    void verify_withoutGroups_refusesEveryGroupCommand() {
+        SignedCommand signed = signer.sign(runEcho(), Topics.groupTarget("line1"), LIFETIME);
+
+        assertRejected(signed.wire(), "target");
+    }
+
+    @Test
+    void verify_ofAGroupCommand_stillChecksExpiryAndNonce() {
+        SignedCommand signed = signer.sign(runEcho(), Topics.groupTarget("line1"), LIFETIME);
+        verifier.verify(signed.wire(), Set.of("line1"));
+
+        assertThat(catchThrowableOfType(CommandRejectedException.class,
+                () -> verifier.verify(signed.wire(), Set.of("line1"))).field()).isEqualTo("nonce");
+        SignedCommand late = signer.sign(runEcho(), Topics.groupTarget("line1"), LIFETIME);
+        clock.advance(LIFETIME.plusSeconds(1));
+        assertThat(catchThrowableOfType(CommandRejectedException.class,
+                () -> verifier.verify(late.wire(), Set.of("line1"))).field()).isEqualTo("expiresAt");
+    }
+
+    @Test
+    void verify_whenAGroupCommandIsRetargetedAfterSigning_namesSignature() {
+        byte[] wire = rewrap(signer.sign(runEcho(), Topics.groupTarget("line2"), LIFETIME).wire(),
+                signed -> new SignedMessage(signed.payload().replace("group:line2", "group:line1"),
+                        signed.signature(), signed.keyId()));
+
+        assertThat(catchThrowableOfType(CommandRejectedException.class,
+                () -> verifier.verify(wire, Set.of("line1"))).field()).isEqualTo("signature");
+    }
+
+    @Test
+    void verifyBundle_addressedToAGroup_namesTarget() {
+        DesiredBundle bundle = new DesiredBundle(2, DefinitionSet.EMPTY, List.of("line1"));
+        byte[] wire = signer.sign(bundle, Topics.groupTarget("line1"), LIFETIME).wire();
+
+        CommandRejectedException e = catchThrowableOfType(CommandRejectedException.class,
+                () -> verifier.verifyBundle(wire));
+
+        assertThat(e.field()).isEqualTo("target");
+        assertThat(e.reason()).isEqualTo("a desired bundle is for one agent, not for group:line1");
+    }
+
+    @Test
+    void sign_forAnInvalidGroupTarget_isRefused() {
+        assertThatThrownBy(() -> signer.sign(runEcho(), "group:line#1", LIFETIME))
+                .isInstanceOf(io.taskrunner.protocol.ProtocolException.class).extracting("field").isEqualTo("target");
+        assertThatThrownBy(() -> signer.sign(runEcho(), "group:", LIFETIME))
+                .isInstanceOf(io.taskrunner.protocol.ProtocolException.class).extracting("field").isEqualTo("target");
     }
 
     @Test

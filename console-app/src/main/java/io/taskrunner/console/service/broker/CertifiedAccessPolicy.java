@@ -1,6 +1,7 @@
 package io.taskrunner.console.service.broker;
 
 import io.taskrunner.protocol.Topics;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,7 +16,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * could) and to the devices' reply inboxes {@code taskrunner/v1/devices/#};</li>
  * <li>publish and subscribe anywhere outside {@code taskrunner/v1/} (its trigger rules' device topics, replies, MQTT
  * publish tasks), with filters that reach nothing inside it: a subscription to {@code #} is refused;</li>
- * <li>nothing else: no other agent's commands, events or desired bundle, no group commands, no {@code $} topics.</li>
+ * <li>take the commands of its groups ({@link AgentGroupDirectory}) through their shared subscription
+ * {@code $share/{group}/taskrunner/v1/groups/{group}/commands} only (Artemis: the queue
+ * {@code {group}.taskrunner.v1.groups.{group}.commands}), and never publish there;</li>
+ * <li>nothing else: no other agent's commands, events or desired bundle, no other group's commands, no plain
+ * subscription to a group topic (it would get every command of the group), no {@code $} topics.</li>
  * </ul>
  * Fast and free of I/O: it runs for every publish and subscription.
  */
@@ -24,6 +29,8 @@ final class CertifiedAccessPolicy implements AccessPolicy {
     private static final String RETAIN_PREFIX = "$sys.mqtt.retain.";
 
     private final String base;
+    private final List<String> baseLevels;
+    private final AgentGroupDirectory groups;
     private final TopicFilter ownTree;
     private final TopicFilter anyTrigger;
     private final TopicFilter inboxes;
@@ -31,7 +38,13 @@ final class CertifiedAccessPolicy implements AccessPolicy {
     private final Map<String, TopicFilter> ownTrees = new ConcurrentHashMap<>();
 
     CertifiedAccessPolicy(String prefix) {
+        this(prefix, AgentGroupDirectory.none());
+    }
+
+    CertifiedAccessPolicy(String prefix, AgentGroupDirectory groups) {
         this.base = new Topics(prefix).prefix() + "/" + Topics.VERSION;
+        this.baseLevels = List.of(base.split("/"));
+        this.groups = Objects.requireNonNull(groups, "groups");
         this.ownTree = TopicFilter.parseMqtt(base + "/#", "base");
         this.anyTrigger = TopicFilter.parseMqtt(base + "/agents/+/" + Topics.AgentChannel.TRIGGER.level() + "/#",
                 "triggers");
@@ -40,6 +53,10 @@ final class CertifiedAccessPolicy implements AccessPolicy {
 
     static CertifiedAccessPolicy withDefaultPrefix() {
         return new CertifiedAccessPolicy(Topics.DEFAULT_PREFIX);
+    }
+
+    static CertifiedAccessPolicy withDefaultPrefix(AgentGroupDirectory groups) {
+        return new CertifiedAccessPolicy(Topics.DEFAULT_PREFIX, groups);
     }
 
     @Override
@@ -66,11 +83,53 @@ final class CertifiedAccessPolicy implements AccessPolicy {
             // the broker files an agent's retained state under it; nobody else's
             return own.covers(target.get());
         }
+        Optional<String> group = groupOfCommands(target.get());
+        if (group.isPresent()) {
+            return permitsGroup(agentId, group.get(), request);
+        }
         return switch (request.checkType()) {
             case SEND -> mayPublish(own, target.get());
             case CREATE_ADDRESS -> mayPublish(own, target.get()) || maySubscribe(own, target.get());
             case CREATE_NON_DURABLE_QUEUE, CREATE_DURABLE_QUEUE, CONSUME, DELETE_NON_DURABLE_QUEUE,
                     DELETE_DURABLE_QUEUE -> maySubscribe(own, target.get());
+            default -> false;
+        };
+    }
+
+    /** The group whose commands topic {@code address} is exactly ({@code base/groups/{group}/commands}). */
+    private Optional<String> groupOfCommands(TopicFilter address) {
+        List<TopicFilter.Level> levels = address.levels();
+        int depth = baseLevels.size();
+        if (levels.size() != depth + 3) {
+            return Optional.empty();
+        }
+        for (int i = 0; i < depth; i++) {
+            if (!levels.get(i).isLiteral() || !levels.get(i).text().equals(baseLevels.get(i))) {
+                return Optional.empty();
+            }
+        }
+        TopicFilter.Level groupsLevel = levels.get(depth);
+        TopicFilter.Level group = levels.get(depth + 1);
+        TopicFilter.Level commands = levels.get(depth + 2);
+        boolean exact = groupsLevel.isLiteral() && groupsLevel.text().equals("groups") && group.isLiteral()
+                && commands.isLiteral() && commands.text().equals("commands");
+        return exact ? Optional.of(group.text()) : Optional.empty();
+    }
+
+    private boolean permitsGroup(String agentId, String group, AccessRequest request) {
+        boolean sharedQueue = (group + "." + request.address()).equals(request.queue());
+        return switch (request.checkType()) {
+            // the address is created by whoever subscribes first; sending is checked on its own (console only)
+            case CREATE_ADDRESS -> groups.groupsOf(agentId).contains(group);
+            case CREATE_DURABLE_QUEUE, CREATE_NON_DURABLE_QUEUE, CONSUME ->
+                    sharedQueue && groups.groupsOf(agentId).contains(group);
+            // not to others: Artemis deletes the shared queue after a refused subscription, which would drop the
+            // group's waiting commands; a member that leaves still holds the group until the console hears that it
+            // applied a bundle without it, and it unsubscribes before it says so
+            case DELETE_DURABLE_QUEUE, DELETE_NON_DURABLE_QUEUE ->
+                    sharedQueue && groups.groupsOf(agentId).contains(group);
+            // Artemis removes an address only when no queue is bound to it any more
+            case DELETE_ADDRESS -> request.queue() == null;
             default -> false;
         };
     }

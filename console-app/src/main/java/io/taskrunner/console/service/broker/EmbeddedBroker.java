@@ -34,6 +34,8 @@ public final class EmbeddedBroker implements AutoCloseable {
     private final BrokerSettings settings;
     private final ActiveMQSecurityManager5 securityManager;
     private final DeviceDirectory devices;
+    /** Null when the caller brought its own security manager (and so decides about groups itself). */
+    private final AgentGroupDirectory groups;
     private ActiveMQServer server;
     private String passwordToken;
 
@@ -47,8 +49,17 @@ public final class EmbeddedBroker implements AutoCloseable {
      * the devices in {@code devices}.
      */
     public EmbeddedBroker(BrokerSettings settings, DeviceDirectory devices) {
-        this(settings, new CertificateSecurityManager(CertifiedAccessPolicy.withDefaultPrefix(), devices,
-                DeviceTopics.withDefaultPrefix(), Clock.systemUTC()), devices);
+        this(settings, devices, AgentGroupDirectory.none());
+    }
+
+    /**
+     * A broker for the console, for agents (each confined to its own topics and to the shared subscriptions of its
+     * groups in {@code groups}, {@link CertifiedAccessPolicy}) and for the devices in {@code devices}.
+     */
+    public EmbeddedBroker(BrokerSettings settings, DeviceDirectory devices, AgentGroupDirectory groups) {
+        this(settings, new CertificateSecurityManager(CertifiedAccessPolicy.withDefaultPrefix(groups), devices,
+                DeviceTopics.withDefaultPrefix(), Clock.systemUTC()), devices, Objects.requireNonNull(groups,
+                "groups"));
     }
 
     public EmbeddedBroker(BrokerSettings settings, ActiveMQSecurityManager5 securityManager) {
@@ -57,9 +68,15 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     /** @param devices guards the client ids of the console, agents and devices against clients without certificate */
     public EmbeddedBroker(BrokerSettings settings, ActiveMQSecurityManager5 securityManager, DeviceDirectory devices) {
+        this(settings, securityManager, devices, null);
+    }
+
+    private EmbeddedBroker(BrokerSettings settings, ActiveMQSecurityManager5 securityManager, DeviceDirectory devices,
+            AgentGroupDirectory groups) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.securityManager = Objects.requireNonNull(securityManager, "securityManager");
         this.devices = Objects.requireNonNull(devices, "devices");
+        this.groups = groups;
     }
 
     /**
@@ -85,6 +102,9 @@ public final class EmbeddedBroker implements AutoCloseable {
             starting = new ActiveMQServerImpl(BrokerConfiguration.from(settings, maskedPassword), securityManager);
             // before start: the MQTT protocol manager takes its interceptors from the registry when it is created
             starting.getServiceRegistry().addIncomingInterceptor(new DeviceClientIdGuard(devices));
+            if (groups != null) {
+                starting.getServiceRegistry().addIncomingInterceptor(GroupSubscriptionGuard.withDefaultPrefix(groups));
+            }
             // a live-only server activates inside start(); failures are logged there, not thrown
             starting.start();
             if (!starting.isActive() || !(acceptorOf(starting) instanceof NettyAcceptor acceptor)

@@ -1,6 +1,7 @@
 package io.taskrunner.console.service.commands;
 
 import io.taskrunner.console.transport.ConsoleTransport;
+import io.taskrunner.protocol.Topics;
 import io.taskrunner.protocol.message.DesiredBundle;
 import io.taskrunner.protocol.message.MessageBody;
 import io.taskrunner.protocol.security.CommandSigner;
@@ -8,7 +9,7 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
-/** Signs commands with the console key and publishes them to one agent. */
+/** Signs commands with the console key and publishes them to one agent, or to any one agent of a group. */
 public final class CommandSender {
     private final CommandSigner signer;
     private final ConsoleTransport transport;
@@ -28,6 +29,15 @@ public final class CommandSender {
      */
     public CompletableFuture<Void> publishDesired(String agentId, DesiredBundle bundle, Duration lifetime) {
         return transport.publishDesired(agentId, signer.sign(bundle, agentId, lifetime).wire());
+    }
+
+    /**
+     * Signs a command for {@code group:<group>} and publishes it to the group's commands topic, where the broker
+     * hands it to one agent of the group (shared subscription); completes when the broker has it.
+     */
+    public CompletableFuture<Void> sendToGroup(UUID commandId, String group, MessageBody body, Duration lifetime) {
+        return transport.sendGroupCommand(group, signer.sign(commandId, body, Topics.groupTarget(group), lifetime)
+                .wire());
     }
 
     public CompletableFuture<Void> send(String agentId, MessageBody body, Duration lifetime) {

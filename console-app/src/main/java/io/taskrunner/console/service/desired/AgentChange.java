@@ -3,7 +3,8 @@ package io.taskrunner.console.service.desired;
 import java.util.List;
 
 /**
- * What a deployment changes on one agent, as a dry run shows it. Names are {@code kind/name}, e.g.
+ * What a deployment changes on one agent, as a dry run shows it. Names are {@code kind/name} (or {@code group/name}
+ * for the groups the bundle names), e.g.
  * {@code task/backup}.
  *
  * @param online   whether the agent is connected now (an offline one gets the bundle when it returns)

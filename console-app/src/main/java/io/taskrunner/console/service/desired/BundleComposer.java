@@ -77,6 +77,14 @@ final class BundleComposer {
         return write(definition);
     }
 
+    /**
+     * The content hash of a bundle: of its definitions' JSON, and of its groups when it names any (so a bundle of an
+     * agent in no group hashes as before groups existed, and is not published again for nothing).
+     */
+    static String hash(String json, List<String> groups) {
+        return groups.isEmpty() ? hash(json) : hash(json + "\ngroups:" + String.join(",", groups));
+    }
+
     static String hash(String json) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
@@ -84,6 +92,13 @@ final class BundleComposer {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
+    }
+
+    /** {@code kind/name} of every definition of the set, with its JSON, and {@code group/name} of every group. */
+    Map<String, String> byName(DefinitionSet set, List<String> groups) {
+        Map<String, String> named = byName(set);
+        groups.forEach(group -> named.put("group/" + group, group));
+        return named;
     }
 
     /** {@code kind/name} of every definition of the set, with its JSON. */

@@ -32,7 +32,10 @@ import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Desired state in H2, published through the console's broker connection. */
+/**
+ * Desired state in H2, published through the console's broker connection. Each bundle also names the agent's groups
+ * (sorted), so a label change changes the bundle and a deploy tells the agent which groups' commands to take.
+ */
 public final class DefaultDesiredStateService implements DesiredStateService {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultDesiredStateService.class);
     /** Bundles are signed for as long as an agent accepts (retained, they wait for agents that are away). */
@@ -45,11 +48,19 @@ public final class DefaultDesiredStateService implements DesiredStateService {
     private final BundleComposer composer;
     private final FleetService fleet;
     private final CommandSender sender;
+    private final GroupMembership membership;
     private final Clock clock;
     private final Object deployLock = new Object();
 
     public DefaultDesiredStateService(io.taskrunner.console.persistence.Database database, FleetService fleet,
             CommandSender sender, MessageCodec codec, Clock clock) {
+        this(database, fleet, sender, codec, clock, GroupMembership.load(database));
+    }
+
+    /** @param membership the in-memory group membership the broker uses; kept current here */
+    public DefaultDesiredStateService(io.taskrunner.console.persistence.Database database, FleetService fleet,
+            CommandSender sender, MessageCodec codec, Clock clock, GroupMembership membership) {
+        this.membership = membership;
         this.definitions = new DefinitionRepository(database);
         this.bundles = new BundleRepository(database);
         this.composer = new BundleComposer(codec);
@@ -104,6 +115,12 @@ public final class DefaultDesiredStateService implements DesiredStateService {
         checked.groups().forEach(group -> Topics.checkLevel(group, "group"));
         checked.tags().forEach(tag -> Topics.checkLevel(tag, "tag"));
         definitions.setLabels(agentId, checked.groups(), checked.tags());
+        membership.labelled(agentId, checked.groups());
+    }
+
+    /** Who is in which group, from memory. */
+    public GroupMembership membership() {
+        return membership;
     }
 
     @Override
@@ -132,9 +149,10 @@ public final class DefaultDesiredStateService implements DesiredStateService {
                 }
                 long version = planned.previous() == null ? 1 : planned.previous().version() + 1;
                 String agentId = planned.change().agentId();
-                sent.add(sender.publishDesired(agentId, new DesiredBundle(version, planned.set()), BUNDLE_LIFETIME)
-                        .thenRun(() -> {
-                            bundles.published(agentId, version, planned.hash(), planned.json(), clock.instant());
+                sent.add(sender.publishDesired(agentId, new DesiredBundle(version, planned.set(), planned.groups()),
+                        BUNDLE_LIFETIME).thenRun(() -> {
+                            bundles.published(agentId, version, planned.hash(), planned.json(), planned.groups(),
+                                    clock.instant());
                             LOG.info("published desired bundle version {} to {}", version, agentId);
                         }));
             }
@@ -152,10 +170,11 @@ public final class DefaultDesiredStateService implements DesiredStateService {
         List<CompletableFuture<Void>> sent = new ArrayList<>();
         for (BundleRepository.Published published : bundles.all().values()) {
             if (published.publishedAt().isBefore(cutoff)) {
-                DesiredBundle bundle = new DesiredBundle(published.version(), composer.parse(published.definitionsJson()));
+                DesiredBundle bundle = new DesiredBundle(published.version(), composer.parse(published.definitionsJson()),
+                        published.groups());
                 sent.add(sender.publishDesired(published.agentId(), bundle, BUNDLE_LIFETIME).thenRun(() ->
                         bundles.published(published.agentId(), published.version(), published.contentHash(),
-                                published.definitionsJson(), clock.instant())));
+                                published.definitionsJson(), published.groups(), clock.instant())));
             }
         }
         return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new));
@@ -191,10 +210,10 @@ public final class DefaultDesiredStateService implements DesiredStateService {
     /** The event ingest hands over an agent's answer, inside its transaction. */
     public void answered(Connection connection, String agentId, DesiredApplied answer, Instant at)
             throws SQLException {
-        bundles.answered(connection, agentId, answer, at);
+        bundles.answered(connection, agentId, answer, at).ifPresent(groups -> membership.applied(agentId, groups));
     }
 
-    private record Planned(AgentChange change, DefinitionSet set, String json, String hash,
+    private record Planned(AgentChange change, DefinitionSet set, List<String> groups, String json, String hash,
             BundleRepository.Published previous, boolean publish) {
     }
 
@@ -204,9 +223,11 @@ public final class DefaultDesiredStateService implements DesiredStateService {
         Map<String, BundleRepository.Published> published = bundles.all();
         List<Planned> plan = new ArrayList<>();
         for (AgentSnapshot agent : fleet.agents()) {
-            DefinitionSet set = composer.compose(all, labelsOf(agent.agentId(), labels));
+            AgentLabels agentLabels = labelsOf(agent.agentId(), labels);
+            DefinitionSet set = composer.compose(all, agentLabels);
+            List<String> groups = List.copyOf(new TreeSet<>(agentLabels.groups()));
             String json = composer.json(set);
-            String hash = BundleComposer.hash(json);
+            String hash = BundleComposer.hash(json, groups);
             BundleRepository.Published previous = published.get(agent.agentId());
             String problem = null;
             try {
@@ -215,8 +236,8 @@ public final class DefaultDesiredStateService implements DesiredStateService {
                 problem = "definitions." + e.getMessage();
             }
             Map<String, String> before = previous == null ? Map.of() : composer.byName(composer.parse(
-                    previous.definitionsJson()));
-            Map<String, String> after = composer.byName(set);
+                    previous.definitionsJson()), previous.groups());
+            Map<String, String> after = composer.byName(set, groups);
             List<String> added = new ArrayList<>();
             List<String> changed = new ArrayList<>();
             for (Map.Entry<String, String> entry : after.entrySet()) {
@@ -231,7 +252,7 @@ public final class DefaultDesiredStateService implements DesiredStateService {
             removed.removeAll(after.keySet());
             boolean publish = previous == null ? !after.isEmpty() : !previous.contentHash().equals(hash);
             plan.add(new Planned(new AgentChange(agent.agentId(), agent.online(), added, changed, removed, problem),
-                    set, json, hash, previous, publish));
+                    set, groups, json, hash, previous, publish));
         }
         return plan;
     }

@@ -135,7 +135,7 @@ public final class EventIngestor {
         return switch (event.body()) {
             case RunQueued queued -> runs.markQueued(connection, agentId, queued, event.timestamp())
                     ? Optional.of(queued.runId()) : Optional.empty();
-            case RunStarted started -> runs.markRunning(connection, started.runId(), started.attempt(),
+            case RunStarted started -> runs.markRunning(connection, agentId, started.runId(), started.attempt(),
                     event.timestamp()) ? Optional.of(started.runId()) : Optional.empty();
             case RunRetrying retrying -> runs.markRetrying(connection, retrying)
                     ? Optional.of(retrying.runId()) : Optional.empty();
@@ -147,7 +147,7 @@ public final class EventIngestor {
             }
             case RunProgress progress -> runs.markProgress(connection, progress, event.timestamp())
                     ? Optional.of(progress.runId()) : Optional.empty();
-            case RunFinished finished -> runs.markFinished(connection, finished, event.timestamp())
+            case RunFinished finished -> runs.markFinished(connection, agentId, finished, event.timestamp())
                     ? Optional.of(finished.runId()) : Optional.empty();
             case CommandRejected rejected -> rejected.commandId() == null ? Optional.empty()
                     : runs.markRejected(connection, rejected.commandId(), describe(rejected), event.timestamp());

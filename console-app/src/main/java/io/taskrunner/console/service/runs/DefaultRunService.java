@@ -3,6 +3,7 @@ package io.taskrunner.console.service.runs;
 import io.taskrunner.console.service.commands.CommandSender;
 import io.taskrunner.console.service.fleet.Listeners;
 import io.taskrunner.protocol.ProtocolException;
+import io.taskrunner.protocol.Topics;
 import io.taskrunner.protocol.definition.ParameterValidator;
 import io.taskrunner.protocol.message.CancelRunCommand;
 import io.taskrunner.protocol.message.MessageBody;
@@ -20,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Runs are written to H2 as pending before the command leaves, so a run is never lost between the operator's
@@ -32,6 +34,8 @@ public final class DefaultRunService implements RunService, RunUpdateListener {
 
     private final RunRepository runs;
     private final CommandDispatch dispatch;
+    private final GroupDispatch groupDispatch;
+    private final Predicate<String> groupHasMembers;
     private final Clock clock;
     // JDBC work and signing off the caller's thread (often the UI thread)
     private final Executor executor = Executors.newThreadPerTaskExecutor(
@@ -39,13 +43,28 @@ public final class DefaultRunService implements RunService, RunUpdateListener {
     private final Listeners<RunSnapshot> runListeners = new Listeners<>();
     private final Listeners<RunOutputChunk> outputListeners = new Listeners<>();
 
+    /** A run service without groups: every group run is refused. */
     public DefaultRunService(RunRepository runs, CommandSender sender, Clock clock) {
-        this(runs, sender::send, clock);
+        this(runs, sender, group -> false, clock);
+    }
+
+    /** @param groupHasMembers whether any agent is in a group (from memory: it is asked on the caller's thread) */
+    public DefaultRunService(RunRepository runs, CommandSender sender, Predicate<String> groupHasMembers,
+            Clock clock) {
+        this(runs, sender::send, sender::sendToGroup, groupHasMembers, clock);
     }
 
     DefaultRunService(RunRepository runs, CommandDispatch dispatch, Clock clock) {
+        this(runs, dispatch, (commandId, group, body, lifetime) -> CompletableFuture.failedFuture(
+                new IllegalStateException("no group commands here")), group -> false, clock);
+    }
+
+    DefaultRunService(RunRepository runs, CommandDispatch dispatch, GroupDispatch groupDispatch,
+            Predicate<String> groupHasMembers, Clock clock) {
         this.runs = runs;
         this.dispatch = dispatch;
+        this.groupDispatch = groupDispatch;
+        this.groupHasMembers = groupHasMembers;
         this.clock = clock;
     }
 
@@ -104,6 +123,45 @@ public final class DefaultRunService implements RunService, RunUpdateListener {
                 executor).thenApplyAsync(sent -> runs.find(runId).orElseThrow(), executor);
     }
 
+    @Override
+    public CompletableFuture<RunSnapshot> runTaskOnGroup(String group, TaskRunRequest request) {
+        Objects.requireNonNull(request, "request");
+        try {
+            Topics.checkLevel(group, "group");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("group: " + e.getMessage(), e);
+        }
+        if (!groupHasMembers.test(group)) {
+            throw new IllegalArgumentException("group: no agent is in group '" + group + "'");
+        }
+        Map<String, Object> shown;
+        try {
+            shown = request.definition() == null ? request.parameters()
+                    : ParameterValidator.validate(request.definition(), request.parameters()).masked();
+        } catch (ProtocolException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        UUID runId = UUID.randomUUID();
+        UUID commandId = UUID.randomUUID();
+        RunTaskCommand command = new RunTaskCommand(runId, request.task(), request.definition(),
+                request.parameters(), request.priority(), null, request.delaySeconds());
+        return CompletableFuture.runAsync(() -> {
+            runs.insertPendingGroupTask(runId, commandId, group, request.task(), shown, clock.instant());
+            runChanged(runId);
+        }, executor).thenComposeAsync(stored -> sendToGroup(runId, commandId, group, command), executor)
+                .thenApplyAsync(sent -> runs.find(runId).orElseThrow(), executor);
+    }
+
+    private CompletableFuture<Void> sendToGroup(UUID runId, UUID commandId, String group, MessageBody command) {
+        try {
+            return groupDispatch.send(commandId, group, command, COMMAND_LIFETIME);
+        } catch (ProtocolException e) {
+            runs.markNotSent(runId, "command not sent: " + e.getMessage(), clock.instant());
+            runChanged(runId);
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
     private CompletableFuture<Void> send(UUID runId, UUID commandId, String agentId, MessageBody command) {
         try {
             return dispatch.send(commandId, agentId, command, COMMAND_LIFETIME);
@@ -117,6 +175,10 @@ public final class DefaultRunService implements RunService, RunUpdateListener {
     @Override
     public CompletableFuture<Void> cancel(UUID runId) {
         RunSnapshot run = runs.find(runId).orElseThrow(() -> new IllegalArgumentException("unknown run " + runId));
+        if (run.agentId() == null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("run " + runId + " of group "
+                    + run.group() + " has not been taken by an agent yet; it can be cancelled once one reports it"));
+        }
         return dispatch.send(UUID.randomUUID(), run.agentId(), new CancelRunCommand(runId), COMMAND_LIFETIME);
     }
 
@@ -159,5 +221,11 @@ public final class DefaultRunService implements RunService, RunUpdateListener {
     @FunctionalInterface
     interface CommandDispatch {
         CompletableFuture<Void> send(UUID commandId, String agentId, MessageBody body, Duration lifetime);
+    }
+
+    /** Signs and publishes one command for a group; {@link CommandSender#sendToGroup} in the console. */
+    @FunctionalInterface
+    interface GroupDispatch {
+        CompletableFuture<Void> send(UUID commandId, String group, MessageBody body, Duration lifetime);
     }
 }

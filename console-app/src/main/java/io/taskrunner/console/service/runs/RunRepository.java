@@ -71,6 +71,27 @@ public final class RunRepository {
         });
     }
 
+    /**
+     * A task run for any one agent of {@code group}: no agent yet, the first of the group's agents to report it
+     * becomes its agent.
+     */
+    public void insertPendingGroupTask(UUID runId, UUID commandId, String group, String taskName,
+            Map<String, Object> parameters, Instant createdAt) {
+        database.inTransaction(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO runs (run_id, target_group, "
+                    + "command_id, task_name, parameters, state, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                insert.setObject(1, runId);
+                insert.setString(2, group);
+                insert.setObject(3, commandId);
+                insert.setString(4, taskName);
+                insert.setString(5, toJson(parameters));
+                insert.setString(6, RunState.PENDING.wire());
+                Sql.setInstant(insert, 7, createdAt);
+                return insert.executeUpdate();
+            }
+        });
+    }
+
     /** A run whose command never left the console (it could not be signed, e.g. too big); from pending only. */
     public boolean markNotSent(UUID runId, String error, Instant at) {
         return database.inTransaction(connection -> {
@@ -92,14 +113,15 @@ public final class RunRepository {
     public boolean markQueued(Connection connection, String agentId, RunQueued queued, Instant at)
             throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE runs SET state = ?, "
-                + "task_name = COALESCE(task_name, ?), channel = ?, run_at = ?, merged_into = ? "
-                + "WHERE run_id = ? AND state = 'pending'")) {
+                + "task_name = COALESCE(task_name, ?), channel = ?, run_at = ?, merged_into = ?, "
+                + "agent_id = COALESCE(agent_id, ?) WHERE run_id = ? AND state = 'pending'")) {
             update.setString(1, RunState.QUEUED.wire());
             update.setString(2, queued.task());
             update.setString(3, queued.channel());
             Sql.setInstant(update, 4, instantOrNull(queued.runAt()));
             update.setObject(5, queued.mergedInto());
-            update.setObject(6, queued.runId());
+            update.setString(6, agentId);
+            update.setObject(7, queued.runId());
             if (update.executeUpdate() > 0) {
                 return true;
             }
@@ -126,16 +148,20 @@ public final class RunRepository {
         }
     }
 
-    /** An attempt started; the first start time is kept, the attempt count only grows. */
-    public boolean markRunning(Connection connection, UUID runId, int attempt, Instant startedAt)
+    /**
+     * An attempt started; the first start time is kept, the attempt count only grows. A group run without an agent
+     * yet gets {@code agentId}.
+     */
+    public boolean markRunning(Connection connection, String agentId, UUID runId, int attempt, Instant startedAt)
             throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE runs SET state = ?, "
-                + "started_at = COALESCE(started_at, ?), attempts = GREATEST(attempts, ?), next_attempt_at = NULL "
-                + "WHERE run_id = ? AND state IN ('pending', 'queued')")) {
+                + "started_at = COALESCE(started_at, ?), attempts = GREATEST(attempts, ?), next_attempt_at = NULL, "
+                + "agent_id = COALESCE(agent_id, ?) WHERE run_id = ? AND state IN ('pending', 'queued')")) {
             update.setString(1, RunState.RUNNING.wire());
             Sql.setInstant(update, 2, startedAt);
             update.setInt(3, attempt);
-            update.setObject(4, runId);
+            update.setString(4, agentId);
+            update.setObject(5, runId);
             return update.executeUpdate() > 0;
         }
     }
@@ -168,11 +194,14 @@ public final class RunRepository {
         }
     }
 
-    public boolean markFinished(Connection connection, RunFinished finished, Instant finishedAt) throws SQLException {
+    /** The run finished; a group run without an agent yet gets {@code agentId}. */
+    public boolean markFinished(Connection connection, String agentId, RunFinished finished, Instant finishedAt)
+            throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE runs SET state = ?, exit_code = ?, "
                 + "finished_at = ?, duration_ms = ?, output_bytes = ?, output_truncated = ?, error = ?, "
                 + "task_name = COALESCE(task_name, ?), attempts = GREATEST(attempts, ?), result = ?, "
-                + "next_attempt_at = NULL WHERE run_id = ? AND state IN ('pending', 'queued', 'running')")) {
+                + "next_attempt_at = NULL, agent_id = COALESCE(agent_id, ?) "
+                + "WHERE run_id = ? AND state IN ('pending', 'queued', 'running')")) {
             update.setString(1, finished.state().wire());
             Sql.setNullableInt(update, 2, finished.exitCode());
             Sql.setInstant(update, 3, finishedAt);
@@ -183,7 +212,8 @@ public final class RunRepository {
             update.setString(8, finished.task());
             update.setInt(9, finished.attempts());
             update.setString(10, finished.result() == null ? null : toJson(finished.result()));
-            update.setObject(11, finished.runId());
+            update.setString(11, agentId);
+            update.setObject(12, finished.runId());
             return update.executeUpdate() > 0;
         }
     }
@@ -296,7 +326,7 @@ public final class RunRepository {
                 rows.getInt("attempts"), rows.getString("result"), rows.getString("channel"),
                 Sql.instant(rows, "run_at"), rows.getObject("merged_into", UUID.class),
                 Sql.instant(rows, "next_attempt_at"), Sql.nullableInt(rows, "progress_percent"),
-                rows.getString("progress_details"), Sql.instant(rows, "progress_at"));
+                rows.getString("progress_details"), Sql.instant(rows, "progress_at"), rows.getString("target_group"));
     }
 
     private static Instant instantOrNull(Long epochMillis) {

@@ -32,6 +32,18 @@ public interface RunService {
      */
     CompletableFuture<RunSnapshot> runTask(String agentId, UUID runId, TaskRunRequest request);
 
+    /**
+     * Runs a named task on any one agent of {@code group}: signs a {@code command.run-task} for the target
+     * {@code group:<name>} and publishes it to the group's commands topic, where the broker hands it to one of the
+     * group's connected agents (through their MQTT 5 shared subscription; it waits there while none is connected).
+     * The run is stored as pending with its group and no agent; the agent that takes it reports it like any run, and
+     * becomes the run's agent. Parameters are checked as in {@link #runTask(String, TaskRunRequest)}.
+     *
+     * @throws IllegalArgumentException naming {@code group} when it is not a valid group name or no agent is in it
+     */
+    CompletableFuture<RunSnapshot> runTaskOnGroup(String group, TaskRunRequest request);
+
+    /** Cancels a run on its agent; fails with an {@link IllegalArgumentException} before an agent took a group run. */
     CompletableFuture<Void> cancel(UUID runId);
 
     Optional<RunSnapshot> run(UUID runId);

@@ -24,6 +24,8 @@ import java.util.UUID;
  * @param progressPercent the latest percent (0-100) the task reported, or null when it reported none
  * @param progressDetails the latest status text the task reported, or null
  * @param progressAt    when the agent sent the latest progress, or null before the first
+ * @param group         the group of a run sent to any one agent of a group, otherwise null; {@code agentId} is null
+ *                      until one of the group's agents reports the run, then it is that agent
  */
 public record RunSnapshot(
         UUID runId,
@@ -48,21 +50,22 @@ public record RunSnapshot(
         Instant nextAttemptAt,
         Integer progressPercent,
         String progressDetails,
-        Instant progressAt) {
+        Instant progressAt,
+        String group) {
 
     public RunSnapshot {
         argv = argv == null ? List.of() : List.copyOf(argv);
         parameters = parameters == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
     }
 
-    /** A run without reported progress. */
+    /** A run for one agent, without reported progress. */
     public RunSnapshot(UUID runId, String agentId, List<String> argv, RunState state, Integer exitCode,
             Instant createdAt, Instant startedAt, Instant finishedAt, Long durationMs, long outputBytes,
             boolean outputTruncated, String error, String taskName, Map<String, Object> parameters, int attempts,
             String result, String channel, Instant runAt, UUID mergedInto, Instant nextAttemptAt) {
         this(runId, agentId, argv, state, exitCode, createdAt, startedAt, finishedAt, durationMs, outputBytes,
                 outputTruncated, error, taskName, parameters, attempts, result, channel, runAt, mergedInto,
-                nextAttemptAt, null, null, null);
+                nextAttemptAt, null, null, null, null);
     }
 
     /** A program run, before any task fields existed. */
@@ -71,6 +74,11 @@ public record RunSnapshot(
             boolean outputTruncated, String error) {
         this(runId, agentId, argv, state, exitCode, createdAt, startedAt, finishedAt, durationMs, outputBytes,
                 outputTruncated, error, null, null, 0, null, null, null, null, null);
+    }
+
+    /** A run sent to any one agent of {@link #group()}. */
+    public boolean isGroupRun() {
+        return group != null;
     }
 
     public boolean isTaskRun() {

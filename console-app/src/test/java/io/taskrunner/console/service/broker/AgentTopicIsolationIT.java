@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -46,7 +47,7 @@ class AgentTopicIsolationIT {
         ca = CertificateAuthority.loadOrCreate(dir.resolve("ca"), "Test CA");
         BrokerCredentials credentials = BrokerCredentials.loadOrCreate(dir.resolve("tls"), ca, List.of(), List.of());
         broker = new EmbeddedBroker(BrokerSettings.of("127.0.0.1", 0, dir.resolve("data"), credentials),
-                DeviceDirectory.none());
+                DeviceDirectory.none(), agentId -> agentId.equals("press-a") ? Set.of("line1") : Set.of());
         broker.start();
     }
 
@@ -104,6 +105,33 @@ class AgentTopicIsolationIT {
         await().atMost(WAIT).until(() -> commandsOfA.size() == 1 && triggersOfB.size() == 1
                 && deviceTopic.size() == 1 && state.size() == 1);
         assertThat(state).containsExactly("taskrunner/v1/agents/press-a/state online");
+    }
+
+    @Test
+    void groupMember_takesTheGroupsCommandsThroughTheSharedSubscription_andAnAgentOutsideTheGroupIsRefused()
+            throws Exception {
+        String shared = "$share/line1/taskrunner/v1/groups/line1/commands";
+        Queue<String> ofA = subscribe(agentA, shared);
+        publishQos1(console, "taskrunner/v1/groups/line1/commands", "first", false);
+        await().atMost(WAIT).until(() -> ofA.size() == 1);
+
+        assertThat(agentB.subscribeWith().topicFilter(shared).qos(MqttQos.AT_LEAST_ONCE).send())
+                .as("press-b is not in line1").failsWithin(WAIT);
+        publishQos1(console, "taskrunner/v1/groups/line1/commands", "second", false);
+
+        await().atMost(WAIT).until(() -> ofA.size() == 2);
+        assertThat(ofA).as("the refused subscription took nothing away").containsExactly(
+                "taskrunner/v1/groups/line1/commands first", "taskrunner/v1/groups/line1/commands second");
+        agentA.unsubscribeWith().topicFilter(shared).send().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        // last: the broker closes a client's connection over a refused subscription
+        assertThat(agentA.subscribeWith().topicFilter("taskrunner/v1/groups/line1/commands")
+                .qos(MqttQos.AT_LEAST_ONCE).send())
+                .as("a plain subscription would get every command of the group").failsWithin(WAIT);
+        Mqtt5AsyncClient again = clients.connected(broker.port(), "press-a",
+                ca.issueClientCertificate("press-a", VALIDITY));
+        assertThat(again.publishWith().topic("taskrunner/v1/groups/line1/commands").qos(MqttQos.AT_LEAST_ONCE)
+                .payload(bytes("forged by A")).send()).as("only the console publishes group commands")
+                .failsWithin(WAIT);
     }
 
     private static Queue<String> subscribe(Mqtt5AsyncClient client, String filter) throws Exception {

@@ -2,6 +2,8 @@ package io.taskrunner.console.service.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.Set;
 import org.apache.activemq.artemis.core.config.WildcardConfiguration;
 import org.apache.activemq.artemis.core.protocol.mqtt.MQTTUtil;
 import org.apache.activemq.artemis.core.security.CheckType;
@@ -76,6 +78,53 @@ class CertifiedAccessPolicyTest {
     @Test
     void devices_areNeverDecidedHere() {
         assertThat(permits(ClientIdentity.device("scale-3"), CheckType.SEND, "plant/hall3/scale")).isFalse();
+    }
+
+    @Test
+    void agent_mayTakeItsGroupsCommands_throughTheSharedSubscriptionOnly() {
+        CertifiedAccessPolicy grouped = CertifiedAccessPolicy.withDefaultPrefix(
+                agentId -> agentId.equals("press-a") ? Set.of("line1") : Set.of());
+        String line1 = address("taskrunner/v1/groups/line1/commands");
+        String line2 = address("taskrunner/v1/groups/line2/commands");
+
+        assertThat(grouped.permits(new AccessRequest(AGENT_A, CheckType.CREATE_ADDRESS, line1, null))).isTrue();
+        for (CheckType subscribe : List.of(CheckType.CREATE_DURABLE_QUEUE, CheckType.CONSUME)) {
+            assertThat(grouped.permits(new AccessRequest(AGENT_A, subscribe, line1, "line1." + line1)))
+                    .as("%s of its group's shared queue", subscribe).isTrue();
+            assertThat(grouped.permits(new AccessRequest(AGENT_A, subscribe, line2, "line2." + line2)))
+                    .as("%s of another group's shared queue", subscribe).isFalse();
+            assertThat(grouped.permits(new AccessRequest(AGENT_A, subscribe, line1, "press-a." + line1)))
+                    .as("%s of a plain subscription, which would get every command of the group", subscribe)
+                    .isFalse();
+            assertThat(grouped.permits(new AccessRequest(AGENT_A, subscribe, line1, "line2." + line1)))
+                    .as("%s of a share named after another group", subscribe).isFalse();
+        }
+        assertThat(grouped.permits(new AccessRequest(AGENT_A, CheckType.SEND, line1, null))).isFalse();
+        assertThat(grouped.permits(new AccessRequest(CONSOLE, CheckType.SEND, line1, null))).isTrue();
+        assertThat(grouped.permits(new AccessRequest(AGENT_A, CheckType.CREATE_ADDRESS, line2, null))).isFalse();
+    }
+
+    @Test
+    void agent_mayDeleteTheSharedQueue_ofItsOwnGroupsOnly() {
+        CertifiedAccessPolicy grouped = CertifiedAccessPolicy.withDefaultPrefix(
+                agentId -> agentId.equals("press-a") ? Set.of("line1") : Set.of());
+        String line1 = address("taskrunner/v1/groups/line1/commands");
+
+        assertThat(grouped.permits(new AccessRequest(AGENT_A, CheckType.DELETE_DURABLE_QUEUE, line1,
+                "line1." + line1))).isTrue();
+        assertThat(grouped.permits(new AccessRequest(new ClientIdentity("press-b"), CheckType.DELETE_DURABLE_QUEUE,
+                line1, "line1." + line1))).as("Artemis deletes it after a refused subscription").isFalse();
+        assertThat(grouped.permits(new AccessRequest(AGENT_A, CheckType.DELETE_ADDRESS, line1, null))).isTrue();
+    }
+
+    @Test
+    void agent_withoutGroups_mayNotSubscribeToAnyGroup_norByWildcard() {
+        for (String filter : List.of("taskrunner/v1/groups/line1/commands", "taskrunner/v1/groups/+/commands",
+                "taskrunner/v1/groups/#")) {
+            String address = address(filter);
+            assertThat(policy.permits(new AccessRequest(AGENT_A, CheckType.CONSUME, address, "line1." + address)))
+                    .as(filter).isFalse();
+        }
     }
 
     private boolean permits(ClientIdentity identity, CheckType check, String topic) {

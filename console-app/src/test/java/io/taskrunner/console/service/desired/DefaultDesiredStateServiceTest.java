@@ -84,6 +84,31 @@ class DefaultDesiredStateServiceTest {
     }
 
     @Test
+    void setLabels_putsTheGroupsIntoTheDryRun_andIntoTheMembershipTheBrokerReads() {
+        service.setLabels("press-1", Set.of("line1", "presses"), Set.of("night-shift"));
+
+        assertThat(service.dryRun()).filteredOn(AgentChange::changesSomething).singleElement().satisfies(change -> {
+            assertThat(change.agentId()).isEqualTo("press-1");
+            assertThat(change.added()).containsExactly("group/line1", "group/presses");
+        });
+        assertThat(service.membership().groupsOf("press-1")).containsExactlyInAnyOrder("line1", "presses");
+        assertThat(service.membership().hasMembers("line1")).isTrue();
+        assertThat(service.membership().hasMembers("night-shift")).as("a tag is no group").isFalse();
+
+        service.setLabels("press-1", Set.of(), Set.of());
+        assertThat(service.membership().groupsOf("press-1")).isEmpty();
+        assertThat(service.membership().hasMembers("line1")).isFalse();
+        assertThat(GroupMembership.load(database).groupsOf("press-1")).isEmpty();
+    }
+
+    @Test
+    void membership_loadedFromTheDatabase_knowsTheLabelledGroups() {
+        service.setLabels("press-2", Set.of("line1"), Set.of());
+
+        assertThat(GroupMembership.load(database).groupsOf("press-2")).containsExactly("line1");
+    }
+
+    @Test
     void nextFireTimes_ofAStoredSchedule_inTheAgentsZone_crossesDaylightSavingAsDocumented() {
         service.putJson(DefinitionKind.SCHEDULE, """
                 {"name": "night-report", "task": "report", "cron": "0 30 2 * * ?"}""");

@@ -100,7 +100,7 @@ final class RecordingJobRuns implements JobRuns {
         RunSnapshot run = runs.get(runId);
         change(new RunSnapshot(runId, run.agentId(), List.of(), run.state(), null, run.createdAt(), run.startedAt(),
                 null, null, 0, false, null, run.taskName(), Map.of(), 1, null, null, null, null, null, percent,
-                details, clock.instant()));
+                details, clock.instant(), null));
     }
 
     void finish(UUID runId, RunState state, long durationMs) {

@@ -208,6 +208,56 @@ class DefaultRunServiceTest {
     }
 
     @Test
+    void runTaskOnGroup_storesAPendingRunWithTheGroupAndNoAgent_sendsToTheGroup_andTheReportingAgentTakesIt()
+            throws Exception {
+        List<Sent> toGroups = new CopyOnWriteArrayList<>();
+        DefaultRunService grouped = new DefaultRunService(repository, (commandId, agentId, body, lifetime) ->
+                CompletableFuture.failedFuture(new AssertionError("not for one agent")),
+                (commandId, group, body, lifetime) -> {
+                    toGroups.add(new Sent(commandId, group, body, lifetime));
+                    return CompletableFuture.completedFuture(null);
+                }, "line1"::equals, CLOCK);
+
+        RunSnapshot run = grouped.runTaskOnGroup("line1", TaskRunRequest.of("stamp", Map.of("batch", 7))).join();
+
+        assertThat(run.state()).isEqualTo(RunState.PENDING);
+        assertThat(run.group()).isEqualTo("line1");
+        assertThat(run.isGroupRun()).isTrue();
+        assertThat(run.agentId()).isNull();
+        assertThat(toGroups).singleElement().satisfies(command -> {
+            assertThat(command.agentId()).as("the group").isEqualTo("line1");
+            assertThat(((RunTaskCommand) command.body()).runId()).isEqualTo(run.runId());
+            assertThat(((RunTaskCommand) command.body()).parameters()).containsEntry("batch", 7);
+        });
+        assertThat(grouped.cancel(run.runId())).failsWithin(Duration.ofSeconds(5));
+
+        database.inTransaction(connection -> repository.markQueued(connection, "press-2",
+                new RunQueued(run.runId(), toGroups.getFirst().commandId()), CLOCK.instant()));
+        database.inTransaction(connection -> repository.markQueued(connection, "press-3",
+                new RunQueued(run.runId(), toGroups.getFirst().commandId()), CLOCK.instant()));
+
+        RunSnapshot taken = repository.find(run.runId()).orElseThrow();
+        assertThat(taken.agentId()).isEqualTo("press-2");
+        assertThat(taken.group()).isEqualTo("line1");
+        assertThat(taken.state()).isEqualTo(RunState.QUEUED);
+    }
+
+    @Test
+    void runTaskOnGroup_ofAnUnknownOrInvalidGroup_isRefusedNamingGroup_andStoresNothing() {
+        DefaultRunService grouped = new DefaultRunService(repository, (commandId, agentId, body, lifetime) ->
+                CompletableFuture.completedFuture(null), (commandId, group, body, lifetime) ->
+                CompletableFuture.completedFuture(null), "line1"::equals, CLOCK);
+
+        for (String group : new String[] {"line2", "", "a/b", null}) {
+            Throwable failure = catchThrowable(() -> grouped.runTaskOnGroup(group, TaskRunRequest.of("stamp",
+                    Map.of())));
+            assertThat(failure).as("group %s", group).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("group: ");
+        }
+        assertThat(repository.recent(10)).isEmpty();
+    }
+
+    @Test
     void start_ofAProgram_stillStoresItsArgvAndSendsARunCommand() {
         UUID runId = service.start(new RunRequest("agent-2", List.of("echo", "hello"), "/tmp", Map.of("A", "1"),
                 Duration.ofSeconds(30))).join();
