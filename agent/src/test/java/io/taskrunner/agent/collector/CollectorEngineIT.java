@@ -116,7 +116,8 @@ class CollectorEngineIT {
         runs.start();
         datasources = new JdbcDatasources(new SecretResolver(dir.resolve("secrets.json"), Map.of()));
         datasources.update(List.of(new DatasourceDefinition("plant", "jdbc:h2:" + dir.resolve("plant")
-                .toAbsolutePath() + ";DATABASE_TO_LOWER=TRUE", "sa", null, null)));
+                .toAbsolutePath() + ";DATABASE_TO_LOWER=TRUE", "sa", null, null),
+                new DatasourceDefinition("pg", "jdbc:postgresql://127.0.0.1:5432/test", "postgres", null, null)));
         try (Connection connection = datasources.open("plant"); Statement sql = connection.createStatement()) {
             sql.execute("CREATE TABLE press_values (collected_at TIMESTAMP NOT NULL, temperature INT,"
                     + " line_idle BOOLEAN)");
@@ -204,6 +205,28 @@ class CollectorEngineIT {
         await().until(() -> rows("SELECT count(*) FROM press_values WHERE temperature = 22") >= 1);
         assertThat(rows("SELECT count(*) FROM press_values WHERE collected_at > DATEADD('MINUTE', -5,"
                 + " CURRENT_TIMESTAMP)")).isGreaterThanOrEqualTo(4);
+    }
+
+    @Test
+    void rows_storeIntoPostgresql_withTheirTimestamp() throws Exception {
+        String table = "collector_it_" + Long.toHexString(System.nanoTime());
+        try (Connection connection = datasources.open("pg"); Statement sql = connection.createStatement()) {
+            sql.execute("CREATE TABLE " + table + " (collected_at TIMESTAMP NOT NULL, temperature DOUBLE PRECISION,"
+                    + " line_idle BOOLEAN)");
+        }
+        try {
+            device.put("press", Map.of("temperature", 21.5, "line_idle", true));
+            engine.update(List.of(collector("press", null, new CollectorStore("pg", table), List.of())));
+            engine.start();
+
+            await().until(() -> count("pg", "SELECT count(*) FROM " + table + " WHERE temperature = 21.5 AND line_idle"
+                    + " AND collected_at > now() - interval '5 minutes'") >= 2);
+        } finally {
+            engine.close();
+            try (Connection connection = datasources.open("pg"); Statement sql = connection.createStatement()) {
+                sql.execute("DROP TABLE " + table);
+            }
+        }
     }
 
     @Test
@@ -317,7 +340,11 @@ class CollectorEngineIT {
     }
 
     private long rows(String query) throws Exception {
-        try (Connection connection = datasources.open("plant"); Statement sql = connection.createStatement();
+        return count("plant", query);
+    }
+
+    private long count(String datasource, String query) throws Exception {
+        try (Connection connection = datasources.open(datasource); Statement sql = connection.createStatement();
                 ResultSet result = sql.executeQuery(query)) {
             result.next();
             return result.getLong(1);
