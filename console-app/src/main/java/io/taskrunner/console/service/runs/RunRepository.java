@@ -56,19 +56,7 @@ public final class RunRepository {
     /** A task run the console is about to send; {@code parameters} are stored as given, so mask secrets first. */
     public void insertPendingTask(UUID runId, UUID commandId, String agentId, String taskName,
             Map<String, Object> parameters, Instant createdAt) {
-        database.inTransaction(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO runs (run_id, agent_id, "
-                    + "command_id, task_name, parameters, state, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                insert.setObject(1, runId);
-                insert.setString(2, agentId);
-                insert.setObject(3, commandId);
-                insert.setString(4, taskName);
-                insert.setString(5, toJson(parameters));
-                insert.setString(6, RunState.PENDING.wire());
-                Sql.setInstant(insert, 7, createdAt);
-                return insert.executeUpdate();
-            }
-        });
+        insertPendingTask("agent_id", runId, commandId, agentId, taskName, parameters, createdAt);
     }
 
     /**
@@ -77,11 +65,17 @@ public final class RunRepository {
      */
     public void insertPendingGroupTask(UUID runId, UUID commandId, String group, String taskName,
             Map<String, Object> parameters, Instant createdAt) {
+        insertPendingTask("target_group", runId, commandId, group, taskName, parameters, createdAt);
+    }
+
+    /** @param addressee {@code agent_id} or {@code target_group}: the column {@code to} goes into */
+    private void insertPendingTask(String addressee, UUID runId, UUID commandId, String to, String taskName,
+            Map<String, Object> parameters, Instant createdAt) {
         database.inTransaction(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO runs (run_id, target_group, "
-                    + "command_id, task_name, parameters, state, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO runs (run_id, " + addressee
+                    + ", command_id, task_name, parameters, state, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setObject(1, runId);
-                insert.setString(2, group);
+                insert.setString(2, to);
                 insert.setObject(3, commandId);
                 insert.setString(4, taskName);
                 insert.setString(5, toJson(parameters));
