@@ -71,11 +71,11 @@ public final class PointRowViewModel {
     public ModbusPoint toPoint() {
         ModbusFunction parsedFunction = parse(function.get(), "function", ModbusFunction::fromWire);
         ModbusDataType parsedType = parse(dataType.get(), "dataType", ModbusDataType::fromWire);
-        return new ModbusPoint(trimmed(name.get()), parsedFunction, wholeNumber(address.get(), "address", -1),
-                parsedType, wholeNumber(count.get(), "count", 0), wholeNumber(length.get(), "length", 0),
-                parse(byteOrder.get(), "byteOrder", Endianness::fromWire),
-                parse(wordOrder.get(), "wordOrder", Endianness::fromWire), decimal(scale.get(), "scale"),
-                decimal(offset.get(), "offset"), unit.get() == null || unit.get().isBlank() ? null : unit.get().strip());
+        return new ModbusPoint(FormNumbers.trimmed(name.get()), parsedFunction,
+                FormNumbers.requiredWhole(address.get(), "address"), parsedType, FormNumbers.whole(count.get(), "count"),
+                FormNumbers.whole(length.get(), "length"), parse(byteOrder.get(), "byteOrder", Endianness::fromWire),
+                parse(wordOrder.get(), "wordOrder", Endianness::fromWire), FormNumbers.decimal(scale.get(), "scale"),
+                FormNumbers.decimal(offset.get(), "offset"), FormNumbers.trimmed(unit.get()));
     }
 
     /** Every editable value, for list extractors that recheck the map when a cell changes. */
@@ -93,38 +93,6 @@ public final class PointRowViewModel {
         } catch (ProtocolException e) {
             throw e.within(field);
         }
-    }
-
-    /** A whole number, or {@code empty} when the cell is blank (-1 makes a blank cell fail the range check). */
-    private static int wholeNumber(String text, String field, int empty) {
-        String value = trimmed(text);
-        if (value == null) {
-            if (empty < 0) {
-                throw new ProtocolException(field, "is required");
-            }
-            return empty;
-        }
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new ProtocolException(field, "'" + value + "' is not a whole number");
-        }
-    }
-
-    private static Double decimal(String text, String field) {
-        String value = trimmed(text);
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Double.valueOf(value.replace(',', '.'));
-        } catch (NumberFormatException e) {
-            throw new ProtocolException(field, "'" + value + "' is not a number");
-        }
-    }
-
-    private static String trimmed(String text) {
-        return text == null || text.isBlank() ? null : text.strip();
     }
 
     public StringProperty nameProperty() {
