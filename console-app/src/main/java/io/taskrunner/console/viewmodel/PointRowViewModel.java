@@ -73,7 +73,8 @@ public final class PointRowViewModel {
         ModbusDataType parsedType = parse(dataType.get(), "dataType", ModbusDataType::fromWire);
         return new ModbusPoint(FormNumbers.trimmed(name.get()), parsedFunction,
                 FormNumbers.requiredWhole(address.get(), "address"), parsedType,
-                FormNumbers.whole(count.get(), "count"), FormNumbers.whole(length.get(), "length"), parse(byteOrder.get(), "byteOrder", Endianness::fromWire),
+                FormNumbers.whole(count.get(), "count"), FormNumbers.whole(length.get(), "length"),
+                parse(byteOrder.get(), "byteOrder", Endianness::fromWire),
                 parse(wordOrder.get(), "wordOrder", Endianness::fromWire), FormNumbers.decimal(scale.get(), "scale"),
                 FormNumbers.decimal(offset.get(), "offset"), FormNumbers.trimmed(unit.get()));
     }
