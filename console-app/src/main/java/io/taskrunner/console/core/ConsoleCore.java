@@ -261,7 +261,7 @@ public final class ConsoleCore implements AutoCloseable {
     }
 
     public ConsoleServices services(LanguageSettings language) {
-        return new ConsoleServices(fleet, runs, devices, desired, liveValues, language, info());
+        return new ConsoleServices(fleet, runs, devices, desired, liveValues, jobs, language, info());
     }
 
     public ConsoleInfo info() {

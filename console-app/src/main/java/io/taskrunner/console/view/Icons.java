@@ -7,6 +7,7 @@ final class Icons {
     static final String LOGO = "icon-logo";
     static final String FLEET = "icon-fleet";
     static final String RUNS = "icon-runs";
+    static final String JOBS = "icon-jobs";
     static final String SETTINGS = "icon-settings";
     static final String SEARCH = "icon-search";
     static final String TERMINAL = "icon-terminal";

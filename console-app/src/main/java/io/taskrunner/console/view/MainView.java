@@ -34,6 +34,7 @@ public final class MainView extends BorderPane {
 
         sections.put(Section.FLEET, new FleetView(viewModel.fleet(), texts, this::openRunDialog));
         sections.put(Section.RUNS, new RunsView(viewModel.runs(), texts));
+        sections.put(Section.JOBS, new JobsView(viewModel.jobs(), texts));
         sections.put(Section.FIELD, new FieldDevicesView(viewModel.field(), texts));
         sections.put(Section.SETTINGS, new SettingsView(viewModel.settings(), texts));
 
@@ -63,6 +64,7 @@ public final class MainView extends BorderPane {
         VBox nav = new VBox(4,
                 navButton(group, Section.FLEET, "nav-fleet", Icons.FLEET, texts.text("nav.fleet")),
                 navButton(group, Section.RUNS, "nav-runs", Icons.RUNS, texts.text("nav.runs")),
+                navButton(group, Section.JOBS, "nav-jobs", Icons.JOBS, texts.text("nav.jobs")),
                 navButton(group, Section.FIELD, "nav-field", Icons.FIELD, texts.text("nav.field")),
                 navButton(group, Section.SETTINGS, "nav-settings", Icons.SETTINGS, texts.text("nav.settings")));
         // a click on the selected item must not leave the sidebar without a selection

@@ -2,10 +2,13 @@ package io.taskrunner.console.viewmodel;
 
 import io.taskrunner.console.core.ConsoleServices;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -23,8 +26,12 @@ public final class MainViewModel implements AutoCloseable {
     private final RunsViewModel runs;
     private final SettingsViewModel settings;
     private final FieldDevicesViewModel field;
+    private final JobsViewModel jobs;
     private final ExecutorService background = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("console-ui-background-", 0).factory());
+    /** Paces coalesced updates; the paced work itself runs on {@link #background}. */
+    private final ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("console-ui-pacer").daemon().factory());
     private final StringBinding brokerStatus;
     private final StringBinding agentsOnline;
 
@@ -41,6 +48,8 @@ public final class MainViewModel implements AutoCloseable {
         this.settings = new SettingsViewModel(texts, services.info());
         this.field = new FieldDevicesViewModel(services.fleet(), services.runs(), services.desired(),
                 services.liveValues(), texts, uiExecutor, background, clock);
+        this.jobs = new JobsViewModel(services.jobs(), services.fleet(), services.desired(), fleet::agentName, texts,
+                uiExecutor, background, this::later, clock);
         this.brokerStatus = texts.compute(
                 messages -> messages.get("console.status.brokerRunning", services.info().brokerPort()));
         this.agentsOnline = texts.compute(
@@ -67,6 +76,14 @@ public final class MainViewModel implements AutoCloseable {
 
     public RunsViewModel runs() {
         return runs;
+    }
+
+    public JobsViewModel jobs() {
+        return jobs;
+    }
+
+    private void later(Duration delay, Runnable task) {
+        pacer.schedule(() -> background.execute(task), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     public FieldDevicesViewModel field() {
@@ -97,7 +114,9 @@ public final class MainViewModel implements AutoCloseable {
         fleet.close();
         runs.close();
         field.close();
+        jobs.close();
         texts.close();
+        pacer.shutdownNow();
         background.shutdown();
     }
 }

@@ -2,5 +2,5 @@ package io.taskrunner.console.viewmodel;
 
 /** The parts of the console the sidebar switches between. */
 public enum Section {
-    FLEET, RUNS, FIELD, SETTINGS
+    FLEET, RUNS, JOBS, FIELD, SETTINGS
 }

@@ -9,6 +9,7 @@ import io.taskrunner.console.ui.FxUiExecutor;
 import io.taskrunner.console.viewmodel.InMemoryDesiredStateService;
 import io.taskrunner.console.viewmodel.InMemoryDeviceCredentialService;
 import io.taskrunner.console.viewmodel.InMemoryFleetService;
+import io.taskrunner.console.viewmodel.InMemoryJobService;
 import io.taskrunner.console.viewmodel.InMemoryRunService;
 import io.taskrunner.console.viewmodel.MainViewModel;
 import io.taskrunner.i18n.Language;
@@ -41,6 +42,7 @@ abstract class ConsoleWindowUiTest extends FxRobot {
     final LanguageSettings language = new LanguageSettings(Language.EN);
     final InMemoryDesiredStateService desired = new InMemoryDesiredStateService();
     final LiveValues liveValues = new LiveValues();
+    final InMemoryJobService jobs = new InMemoryJobService();
     MainViewModel viewModel;
     Stage stage;
 
@@ -57,7 +59,7 @@ abstract class ConsoleWindowUiTest extends FxRobot {
     @BeforeEach
     void showConsole() throws Exception {
         ConsoleServices services = new ConsoleServices(fleet, runs, new InMemoryDeviceCredentialService(), desired,
-                liveValues, language, new ConsoleInfo(Path.of("/var/lib/taskrunner-console"), "console.example.lan",
+                liveValues, jobs, language, new ConsoleInfo(Path.of("/var/lib/taskrunner-console"), "console.example.lan",
                 8883, "0.1.0"));
         stage = FxToolkit.setupStage(primary -> {
             viewModel = new MainViewModel(services, new FxUiExecutor(), CLOCK);

@@ -17,12 +17,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Desired state that records what is stored, assigned and deployed. {@link #deploy()} answers with
  * {@link #deployResult}, or fails with {@link #deployFailure} when set; {@link #bundleFor} offers the stored
- * collectors to every agent.
+ * collectors to every agent; {@link #setLabels} keeps the groups and tags {@link #labels} answers.
  */
 public final class InMemoryDesiredStateService implements DesiredStateService {
     public final List<Object> stored = new CopyOnWriteArrayList<>();
@@ -31,6 +32,7 @@ public final class InMemoryDesiredStateService implements DesiredStateService {
     public volatile List<AgentChange> deployResult = List.of();
     public volatile RuntimeException deployFailure;
     public volatile RuntimeException putFailure;
+    private final Map<String, AgentLabels> labels = new ConcurrentHashMap<>();
 
     @Override
     public void put(Object definition) {
@@ -53,6 +55,12 @@ public final class InMemoryDesiredStateService implements DesiredStateService {
     }
 
     @Override
+    public List<String> names(DefinitionKind kind) {
+        return stored.stream().filter(definition -> DefinitionKind.of(definition) == kind).map(kind::nameOf)
+                .sorted().toList();
+    }
+
+    @Override
     public Optional<TaskDefinition> task(String name) {
         return stored.stream().filter(TaskDefinition.class::isInstance).map(TaskDefinition.class::cast)
                 .filter(task -> task.name().equals(name)).findFirst();
@@ -71,11 +79,12 @@ public final class InMemoryDesiredStateService implements DesiredStateService {
 
     @Override
     public void setLabels(String agentId, Set<String> groups, Set<String> tags) {
+        labels.put(agentId, new AgentLabels(agentId, groups, tags));
     }
 
     @Override
     public Map<String, AgentLabels> labels() {
-        return Map.of();
+        return Map.copyOf(labels);
     }
 
     @Override

@@ -92,6 +92,11 @@ public final class DefaultDesiredStateService implements DesiredStateService {
     }
 
     @Override
+    public List<String> names(DefinitionKind kind) {
+        return definitions.names(Objects.requireNonNull(kind, "kind"));
+    }
+
+    @Override
     public Optional<TaskDefinition> task(String name) {
         return definitions.json(DefinitionKind.TASK, Objects.requireNonNull(name, "name"))
                 .map(json -> (TaskDefinition) composer.read(DefinitionKind.TASK, json));

@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -53,6 +54,23 @@ final class DefinitionRepository {
 
     boolean exists(DefinitionKind kind, String name) {
         return json(kind, name).isPresent();
+    }
+
+    /** The names of the stored definitions of one kind, sorted. */
+    List<String> names(DefinitionKind kind) {
+        return database.read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT name FROM definitions WHERE kind = ? ORDER BY name")) {
+                query.setString(1, kind.wire());
+                try (ResultSet rows = query.executeQuery()) {
+                    List<String> names = new ArrayList<>();
+                    while (rows.next()) {
+                        names.add(rows.getString("name"));
+                    }
+                    return names;
+                }
+            }
+        });
     }
 
     /** The stored JSON of one definition. */

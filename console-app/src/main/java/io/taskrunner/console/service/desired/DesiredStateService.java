@@ -26,6 +26,9 @@ public interface DesiredStateService {
 
     boolean remove(DefinitionKind kind, String name);
 
+    /** The names of the stored definitions of {@code kind}, sorted; for choosing one (the Jobs wizard's tasks). */
+    List<String> names(DefinitionKind kind);
+
     /** The stored task definition of that name, whoever it is assigned to; empty when there is none. */
     Optional<TaskDefinition> task(String name);
 

@@ -52,6 +52,9 @@ class DefaultDesiredStateServiceTest {
         for (String name : List.of("for-all", "for-press-group", "for-night-tag", "for-office-1", "unassigned")) {
             service.put(task(name));
         }
+        assertThat(service.names(DefinitionKind.TASK)).containsExactly("for-all", "for-night-tag", "for-office-1",
+                "for-press-group", "unassigned");
+        assertThat(service.names(DefinitionKind.COLLECTOR)).isEmpty();
         service.assign(DefinitionKind.TASK, "for-all", Target.ALL);
         service.assign(DefinitionKind.TASK, "for-press-group", Target.group("presses"));
         service.assign(DefinitionKind.TASK, "for-night-tag", Target.tag("night-shift"));
