@@ -29,15 +29,20 @@ import io.taskrunner.agent.scheduler.AgentScheduler;
 import io.taskrunner.agent.store.AgentStore;
 import io.taskrunner.agent.task.TaskException;
 import io.taskrunner.agent.transport.AgentConnection;
-import io.taskrunner.agent.transport.NextJobAsk;
 import io.taskrunner.agent.transport.ConnectionListener;
+import io.taskrunner.agent.transport.NextJobAsk;
 import io.taskrunner.agent.transport.OutboxSender;
 import io.taskrunner.agent.trigger.DeviceDataStore;
 import io.taskrunner.agent.trigger.MqttTriggers;
+import io.taskrunner.agent.update.AgentUpdater;
+import io.taskrunner.agent.update.AgentVersions;
+import io.taskrunner.agent.update.UpdateWatch;
 import io.taskrunner.agent.watchdog.Incidents;
 import io.taskrunner.agent.watchdog.WatchdogEngine;
 import io.taskrunner.protocol.codec.MessageCodec;
 import io.taskrunner.protocol.message.AgentState;
+import io.taskrunner.protocol.message.AlertRaised;
+import io.taskrunner.protocol.message.AlertSeverity;
 import io.taskrunner.protocol.message.Envelope;
 import io.taskrunner.protocol.mqtt.MqttConnectionSettings;
 import io.taskrunner.protocol.security.CommandVerifier;
@@ -53,6 +58,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -72,6 +78,8 @@ public final class AgentRuntime implements AutoCloseable {
     private static final Duration CALLBACK_BACKOFF = Duration.ofSeconds(2);
     /** A bundle for thousands of tasks is far larger than any command; the connection takes packets up to 64 MiB. */
     private static final String COLLECTOR_ALERTS = "collector-alerts";
+    /** How long a freshly updated agent has to reach its broker before it goes back to the version before. */
+    private static final Duration UPDATE_ONLINE_WITHIN = Duration.ofSeconds(120);
     private static final int DESIRED_BUNDLE_MAX_BYTES = 32 * 1024 * 1024;
 
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
@@ -150,6 +158,10 @@ public final class AgentRuntime implements AutoCloseable {
         HostFacts facts = new HostFacts(system);
         Instant startedAt = clock.instant();
         String version = AgentVersion.current();
+        UpdateWatch updates = new UpdateWatch(new AgentVersions(paths.dataDir()), version, UPDATE_ONLINE_WITHIN,
+                () -> System.exit(AgentUpdater.RESTART_EXIT_CODE));
+        updates.rolledBackUpdate().ifPresent(text -> events.record(new AlertRaised(UUID.randomUUID(),
+                "agent-update", AlertSeverity.WARNING, text, false)));
         byte[] offline = codec.encode(Envelope.report(AgentState.offline(version), clock));
 
         OutboxSender[] sender = new OutboxSender[1];
@@ -160,6 +172,7 @@ public final class AgentRuntime implements AutoCloseable {
                     @Override
                     public void connected() {
                         sender[0].connected();
+                        updates.connected();
                     }
 
                     @Override
@@ -220,6 +233,7 @@ public final class AgentRuntime implements AutoCloseable {
         ScheduledExecutorService periodic = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("agent-periodic").daemon().factory());
         resources.push(periodic::shutdownNow);
+        updates.start(this::isConnected, periodic);
         MetricsSampler sampler = new MetricsSampler(system, paths.dataDir(), runs::running, runs::status);
         periodic.scheduleWithFixedDelay(() -> publishMetrics(sampler, codec, clock), settings.metricsIntervalSeconds(),
                 settings.metricsIntervalSeconds(), TimeUnit.SECONDS);

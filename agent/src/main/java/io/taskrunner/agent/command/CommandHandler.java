@@ -83,7 +83,7 @@ public final class CommandHandler {
             case RunTaskCommand run -> {
                 if (firstTime(command)) {
                     runs.submit(new RunRequest(run.runId(), command.id(), run.task(), run.definition(),
-                            run.parameters(), run.priority(), run.runAt(), run.delaySeconds(), "console"));
+                            run.parameters(), run.priority(), run.runAt(), run.delaySeconds(), "console", run.file()));
                 }
             }
             case CancelRunCommand cancel -> {

@@ -1,6 +1,7 @@
 package io.taskrunner.agent.engine;
 
 import io.taskrunner.protocol.definition.TaskDefinition;
+import io.taskrunner.protocol.message.JobFile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import java.util.UUID;
  * @param merged      runs of a distinct channel merged into this one; they finish with it
  * @param pid         the process of the running attempt, 0 when none; with {@code processStart} (epoch ms) it
  *                    tells after a crash whether that very process is still alive
+ * @param file        the job file each attempt fetches (or finds cached) and verifies before the task, or null
  */
 record PendingRun(
         UUID runId,
@@ -34,7 +36,8 @@ record PendingRun(
         List<UUID> merged,
         String source,
         long pid,
-        long processStart) {
+        long processStart,
+        JobFile file) {
 
     PendingRun {
         parameters = parameters == null ? Map.of() : parameters;
@@ -43,17 +46,17 @@ record PendingRun(
 
     PendingRun asRunning() {
         return new PendingRun(runId, commandId, task, definition, parameters, channel, priority, notBefore, acceptedAt,
-                attempt, true, distinctKey, merged, source, 0, 0);
+                attempt, true, distinctKey, merged, source, 0, 0, file);
     }
 
     PendingRun nextAttemptAt(long at) {
         return new PendingRun(runId, commandId, task, definition, parameters, channel, priority, at, acceptedAt,
-                attempt + 1, false, null, merged, source, 0, 0);
+                attempt + 1, false, null, merged, source, 0, 0, file);
     }
 
     PendingRun withProcess(long processId, long startedAtMillis) {
         return new PendingRun(runId, commandId, task, definition, parameters, channel, priority, notBefore, acceptedAt,
-                attempt, running, distinctKey, merged, source, processId, startedAtMillis);
+                attempt, running, distinctKey, merged, source, processId, startedAtMillis, file);
     }
 
     PendingRun withMerged(UUID other) {
@@ -70,6 +73,6 @@ record PendingRun(
 
     private PendingRun withMergedRuns(List<UUID> runs) {
         return new PendingRun(runId, commandId, task, definition, parameters, channel, priority, notBefore,
-                acceptedAt, attempt, running, distinctKey, runs, source, pid, processStart);
+                acceptedAt, attempt, running, distinctKey, runs, source, pid, processStart, file);
     }
 }

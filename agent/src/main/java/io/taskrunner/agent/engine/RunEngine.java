@@ -1,10 +1,13 @@
 package io.taskrunner.agent.engine;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.taskrunner.agent.config.AgentPaths;
 import io.taskrunner.agent.events.EventLog;
 import io.taskrunner.agent.executor.CancellationToken;
+import io.taskrunner.agent.jobfile.JobFiles;
 import io.taskrunner.agent.store.RunQueueStore;
 import io.taskrunner.agent.task.TaskOutcome;
+import io.taskrunner.agent.update.AgentUpdater;
 import io.taskrunner.agent.task.TaskServices;
 import io.taskrunner.protocol.ProtocolException;
 import io.taskrunner.protocol.definition.ChannelDefinition;
@@ -69,6 +72,7 @@ public final class RunEngine implements AutoCloseable {
     private final Set<UUID> interrupted = ConcurrentHashMap.newKeySet();
     private final Object submitLock = new Object();
     private final Object activeChanged = new Object();
+    private final AgentUpdater updater;
     private volatile boolean stopping;
 
     /**
@@ -78,11 +82,27 @@ public final class RunEngine implements AutoCloseable {
     public RunEngine(EventLog events, RunQueueStore queue, RunHistory history, DefinitionRegistry definitions,
             TaskExecutors executors, TaskServices services, Path workRoot, RunLogs logs, Clock clock,
             ObjectMapper json, Duration shutdownGrace) {
+        this(events, queue, history, definitions, executors, services, workRoot, logs, clock, json, shutdownGrace,
+                services.dataDir() == null ? null : JobFiles.forAgent(services.dataDir(),
+                        new AgentPaths(services.dataDir()).tlsFiles()),
+                services.dataDir() == null ? null : AgentUpdater.forAgent(services.dataDir()));
+    }
+
+    /**
+     * @param files   where runs with a job file get it (null: such runs are rejected); the other constructor uses the
+     *                agent's enrolment certificate and a cache in its data folder
+     * @param updater stages the package of a run of {@link AgentUpdater#TASK} and restarts the agent (null: such
+     *                runs are rejected)
+     */
+    public RunEngine(EventLog events, RunQueueStore queue, RunHistory history, DefinitionRegistry definitions,
+            TaskExecutors executors, TaskServices services, Path workRoot, RunLogs logs, Clock clock,
+            ObjectMapper json, Duration shutdownGrace, JobFiles files, AgentUpdater updater) {
         this.events = events;
         this.queue = queue;
         this.history = history;
         this.definitions = definitions;
-        this.attempts = new AttemptRunner(executors, services, events, logs, workRoot, clock);
+        this.attempts = new AttemptRunner(executors, services, events, logs, workRoot, clock, files, updater);
+        this.updater = updater;
         this.executors = executors;
         this.outcomes = new RunOutcomes(events, history, logs, clock, completions);
         this.logs = logs;
@@ -217,6 +237,15 @@ public final class RunEngine implements AutoCloseable {
         if (stopping) {
             return new Accepted(reject(request, "the agent is shutting down"), 0);
         }
+        if (request.task().equals(AgentUpdater.TASK) && request.definition() == null) {
+            if (updater == null || request.file() == null || !"console".equals(request.source())) {
+                return new Accepted(reject(request, AgentUpdater.TASK + ": only the console updates the agent, "
+                        + "with the update package as the run's file"), 0);
+            }
+            request = new RunRequest(request.runId(), request.commandId(), request.task(), AgentUpdater.definition(),
+                    request.parameters(), request.priority(), request.runAt(), request.delaySeconds(),
+                    request.source(), request.file());
+        }
         Optional<TaskDefinition> found = request.definition() != null ? Optional.of(request.definition())
                 : definitions.task(request.task());
         if (found.isEmpty()) {
@@ -242,7 +271,9 @@ public final class RunEngine implements AutoCloseable {
                 now + request.delaySeconds() * 1000L);
         Long runAt = notBefore > now ? notBefore : null;
         ChannelQueue channel = channel(task.channel());
-        String key = task.name() + "|" + values.canonicalKey();
+        // a run with another job file is other work, however equal its parameters
+        String key = task.name() + "|" + values.canonicalKey() + (request.file() == null ? ""
+                : "|" + request.file().sha256());
         Optional<PendingRun> twin = channel.waitingTwin(key);
         if (twin.isPresent()) {
             PendingRun merged = twin.get().withMerged(request.runId());
@@ -254,7 +285,7 @@ public final class RunEngine implements AutoCloseable {
         }
         PendingRun run = new PendingRun(request.runId(), request.commandId(), task.name(), request.definition(),
                 values.asMap(), channel.name(), request.priority(), notBefore, now, 1, false,
-                channel.isDistinct() ? key : null, List.of(), request.source(), 0, 0);
+                channel.isDistinct() ? key : null, List.of(), request.source(), 0, 0, request.file());
         store(run);
         long seq = events.record(new RunQueued(run.runId(), request.commandId(), task.name(), channel.name(), runAt,
                 null));
@@ -414,6 +445,10 @@ public final class RunEngine implements AutoCloseable {
         }
         finish(run, null, attempt, run.attempt());
         release(run.runId());
+        if (updater != null && state == RunState.SUCCEEDED && AgentUpdater.TASK.equals(task.name())
+                && run.definition() != null) {
+            updater.restartSoon();
+        }
     }
 
     private void release(UUID runId) {

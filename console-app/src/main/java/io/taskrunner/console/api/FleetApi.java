@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import io.taskrunner.console.service.apitokens.ApiTokenService;
 import io.taskrunner.console.service.desired.DesiredStateService;
+import io.taskrunner.console.service.files.JobFileService;
 import io.taskrunner.console.service.fleet.FleetService;
 import io.taskrunner.console.service.jobs.JobService;
 import io.taskrunner.console.service.runs.RunService;
@@ -40,9 +41,9 @@ public final class FleetApi implements AutoCloseable {
     private FleetApi() {
     }
 
-    /** The services the API answers from. */
+    /** The services the API answers from; {@code files} null serves no job files. */
     public record Services(FleetService fleet, RunService runs, JobService jobs, DesiredStateService desired,
-            ApiTokenService tokens) {
+            ApiTokenService tokens, JobFileService files) {
     }
 
     /**
@@ -89,6 +90,9 @@ public final class FleetApi implements AutoCloseable {
         server.setHttpsConfigurator(new ModernTls(tls));
         server.setExecutor(requests);
         server.createContext("/", handler);
+        if (services.files() != null) {
+            server.createContext(JobFileService.ENDPOINT_PATH, new FileEndpoint(services.files()));
+        }
         server.start();
         resources.push(() -> server.stop(1));
         LOG.info("Fleet API listening on https://{}:{}{}", hostForUrl(settings.bind()), port(), BASE_PATH);
@@ -115,7 +119,10 @@ public final class FleetApi implements AutoCloseable {
         }
     }
 
-    /** TLS 1.3 and 1.2 only; no client certificate asked for (callers show a token). */
+    /**
+     * TLS 1.3 and 1.2 only. A client certificate is asked for but not required: API callers show a token, agents
+     * fetching job files their certificate (checked against the console CA when the context trusts it).
+     */
     private static final class ModernTls extends HttpsConfigurator {
         ModernTls(SSLContext context) {
             super(context);
@@ -125,7 +132,7 @@ public final class FleetApi implements AutoCloseable {
         public void configure(HttpsParameters parameters) {
             SSLParameters ssl = getSSLContext().getDefaultSSLParameters();
             ssl.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
-            ssl.setNeedClientAuth(false);
+            ssl.setWantClientAuth(true);
             parameters.setSSLParameters(ssl);
         }
     }

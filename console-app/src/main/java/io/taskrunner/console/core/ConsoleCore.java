@@ -19,6 +19,7 @@ import io.taskrunner.console.service.desired.GroupMembership;
 import io.taskrunner.console.service.devices.DefaultDeviceCredentialService;
 import io.taskrunner.console.service.devices.DeviceCredentialService;
 import io.taskrunner.console.service.enrol.EnrolmentService;
+import io.taskrunner.console.service.files.JobFileService;
 import io.taskrunner.console.service.field.LiveValues;
 import io.taskrunner.console.service.fleet.AgentRepository;
 import io.taskrunner.console.service.fleet.DefaultFleetService;
@@ -91,8 +92,9 @@ public final class ConsoleCore implements AutoCloseable {
     private DefaultJobService jobs;
     private EnrolmentService enrolment;
     private DefaultApiTokenService apiTokens;
+    private JobFileService jobFiles;
     private BrokerCredentials serverCredentials;
-    private FleetApi fleetApi;
+    private volatile FleetApi fleetApi;
     private EventRepository events;
     private ConsoleTransport transport;
     private int brokerPort;
@@ -127,6 +129,8 @@ public final class ConsoleCore implements AutoCloseable {
         RunRepository runRepository = new RunRepository(database);
         events = new EventRepository(database);
         apiTokens = new DefaultApiTokenService(database, clock);
+        jobFiles = new JobFileService(database, paths.jobFilesDir(), JobFileService.DEFAULT_MAX_BYTES,
+                this::fileEndpoint, clock);
 
         // before the broker: it checks device logins against the device credentials from its first connection on
         fleet = new DefaultFleetService(agentRepository, codec, clock);
@@ -156,7 +160,7 @@ public final class ConsoleCore implements AutoCloseable {
         transport = new ConsoleTransport(mqtt, router);
         CommandSender sender = new CommandSender(new CommandSigner(signingKeys, codec, clock), transport);
         AckScheduler acks = new AckScheduler(sender, clock);
-        runs = new DefaultRunService(runRepository, sender, groups::hasMembers, clock);
+        runs = new DefaultRunService(runRepository, sender, groups::hasMembers, jobFiles::reference, clock);
         alerts = new DefaultAlertService(new AlertRepository(database), clock);
         desired = new DefaultDesiredStateService(database, fleet, sender, codec, clock, groups);
         EventIngestor ingestor = new EventIngestor(database, agentRepository, runRepository, events, codec, acks,
@@ -191,9 +195,23 @@ public final class ConsoleCore implements AutoCloseable {
     private void startFleetApi(MessageCodec codec) {
         BrokerCredentials credentials = serverCredentials();
         fleetApi = FleetApi.start(FleetApiSettings.of(options.apiBind(), options.apiPort()),
-                ApiTls.serverContext(credentials.keyStorePath(), credentials.password().toCharArray()),
-                new FleetApi.Services(fleet, runs, jobs, desired, apiTokens), codec);
+                ApiTls.serverContext(credentials.keyStorePath(), credentials.password().toCharArray(),
+                        ca.certificate()),
+                new FleetApi.Services(fleet, runs, jobs, desired, apiTokens, jobFiles), codec);
         resources.push(fleetApi);
+    }
+
+    /**
+     * Where agents fetch job files: the Fleet API's port under the host in their enrolment bundles (which the
+     * server certificate names); empty while the API is off.
+     */
+    private Optional<String> fileEndpoint() {
+        FleetApi api = fleetApi;
+        if (api == null) {
+            return Optional.empty();
+        }
+        String host = options.advertisedHost();
+        return Optional.of("https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + api.port());
     }
 
     /** The server certificate of the broker and the Fleet API, made once per start. */
@@ -267,6 +285,11 @@ public final class ConsoleCore implements AutoCloseable {
     public ConsoleInfo info() {
         return new ConsoleInfo(paths.dataDir(), options.usesEmbeddedBroker() ? options.bindHost()
                 : options.externalBrokerHost(), brokerPort, ConsoleVersion.current());
+    }
+
+    /** The job files agents fetch before a run (served on the Fleet API's port). */
+    public JobFileService jobFiles() {
+        return jobFiles;
     }
 
     /** The Fleet API's tokens (create, list, revoke). */

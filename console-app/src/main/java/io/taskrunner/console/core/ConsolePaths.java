@@ -39,6 +39,11 @@ public record ConsolePaths(Path dataDir) {
         return dataDir.resolve("local-agent");
     }
 
+    /** Job files, one per content, named by their SHA-256. */
+    public Path jobFilesDir() {
+        return dataDir.resolve("files");
+    }
+
     public Path settingsFile() {
         return dataDir.resolve("settings.json");
     }

@@ -17,6 +17,8 @@ import java.util.UUID;
  * @param priority     higher runs first within a channel; -1000 to 1000, default 0
  * @param runAt        optional epoch milliseconds before which the run waits in its channel
  * @param delaySeconds optional wait from the moment the agent accepts the command
+ * @param file         optional: a file the agent fetches and verifies before the task starts; the task finds its
+ *                     path in {@code TASKRUNNER_FILE}
  */
 public record RunTaskCommand(
         @JsonProperty(required = true) UUID runId,
@@ -25,7 +27,8 @@ public record RunTaskCommand(
         Map<String, Object> parameters,
         int priority,
         Long runAt,
-        int delaySeconds) implements MessageBody {
+        int delaySeconds,
+        JobFile file) implements MessageBody {
 
     public RunTaskCommand {
         Check.required(runId, "runId");
@@ -44,6 +47,12 @@ public record RunTaskCommand(
     }
 
     public static RunTaskCommand of(UUID runId, String task, Map<String, Object> parameters) {
-        return new RunTaskCommand(runId, task, null, parameters, 0, null, 0);
+        return new RunTaskCommand(runId, task, null, parameters, 0, null, 0, null);
+    }
+
+    /** The same without a file (as before files existed). */
+    public RunTaskCommand(UUID runId, String task, TaskDefinition definition, Map<String, Object> parameters,
+            int priority, Long runAt, int delaySeconds) {
+        this(runId, task, definition, parameters, priority, runAt, delaySeconds, null);
     }
 }

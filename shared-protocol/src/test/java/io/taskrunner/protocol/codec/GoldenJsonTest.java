@@ -27,6 +27,7 @@ import io.taskrunner.protocol.message.CommandRejected;
 import io.taskrunner.protocol.message.DesiredApplied;
 import io.taskrunner.protocol.message.DesiredBundle;
 import io.taskrunner.protocol.message.Envelope;
+import io.taskrunner.protocol.message.JobFile;
 import io.taskrunner.protocol.message.MessageBody;
 import io.taskrunner.protocol.message.MessageType;
 import io.taskrunner.protocol.message.NextJobRequest;
@@ -78,6 +79,7 @@ class GoldenJsonTest {
     static final String NONCE = "0123456789abcdef0123456789abcdef";
     static final UUID RUN_ID = UUID.fromString("00000000-0000-4000-9000-000000000003");
     static final UUID RUN_COMMAND_ID = id(3);
+    static final String FILE_SHA256 = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
 
     private final MessageCodec codec = new MessageCodec();
     private final ObjectMapper json = new ObjectMapper();
@@ -177,7 +179,8 @@ class GoldenJsonTest {
                     "c2lnbmF0dXJlLW9mLXRoZS1wYXlsb2FkLWJ5dGVzLXdpdGgtdGhlLWNvbnNvbGUta2V5LTY0LWJ5dGVzLWxvbmc=",
                     "3f2a9c0d1e4b5a67"));
             case RUN_TASK_COMMAND -> command(15, new RunTaskCommand(RUN_ID, "weigh-batch", null,
-                    orderedMap("batch", "B-17", "count", 3), 5, null, 30));
+                    orderedMap("batch", "B-17", "count", 3), 5, null, 30, new JobFile("recipe-b17.csv",
+                    FILE_SHA256, 4, "https://console.example:8643/files/" + FILE_SHA256)));
             case RUN_QUEUED -> event(7, new RunQueued(RUN_ID, RUN_COMMAND_ID, "weigh-batch", "scales",
                     TS + 30_000, null));
             case RUN_STARTED -> event(8, new RunStarted(RUN_ID, 4242, 2));

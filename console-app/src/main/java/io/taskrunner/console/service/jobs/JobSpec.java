@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * What a job does: one task with parameters on a set of agents, how fast it rolls out, when it gives up, and when
@@ -28,6 +29,8 @@ import java.util.Objects;
  * @param startAt                  the job waits ({@code scheduled}) until then; null: at once
  * @param endAt                    then {@code endBehaviour} applies; null: no end
  * @param maintenanceWindows       when not empty, executions are sent only inside one of these, in {@code zone}
+ * @param file                     a stored job file each execution's agent fetches and verifies before the task
+ *                                 starts (its path in {@code TASKRUNNER_FILE}); null for none
  */
 public record JobSpec(
         String task,
@@ -43,7 +46,8 @@ public record JobSpec(
         Instant endAt,
         EndBehaviour endBehaviour,
         List<TimeWindow> maintenanceWindows,
-        ZoneId zone) {
+        ZoneId zone,
+        UUID file) {
 
     public static final int MAX_TARGETS = 10_000;
     public static final int MAX_RETRIES = 10;
@@ -66,7 +70,7 @@ public record JobSpec(
     }
 
     public JobSpec {
-        TaskRunRequest request = new TaskRunRequest(task, definition, parameters, 0, 0);
+        TaskRunRequest request = new TaskRunRequest(task, definition, parameters, 0, 0, file);
         parameters = request.parameters();
         if (definition != null) {
             try {
@@ -99,6 +103,15 @@ public record JobSpec(
         zone = zone == null ? ZoneOffset.UTC : zone;
     }
 
+    /** Without a job file. */
+    public JobSpec(String task, TaskDefinition definition, Map<String, Object> parameters, List<Target> targets,
+            TargetMode targetMode, Rollout rollout, AbortRule abort, int inProgressTimeoutSeconds, int maxRetries,
+            Instant startAt, Instant endAt, EndBehaviour endBehaviour, List<TimeWindow> maintenanceWindows,
+            ZoneId zone) {
+        this(task, definition, parameters, targets, targetMode, rollout, abort, inProgressTimeoutSeconds, maxRetries,
+                startAt, endAt, endBehaviour, maintenanceWindows, zone, null);
+    }
+
     /** The task on {@code targets} once, all at once (10,000 a minute), no abort, timeout, retries or schedule. */
     public static JobSpec of(String task, TaskDefinition definition, Map<String, Object> parameters,
             List<Target> targets) {
@@ -109,38 +122,46 @@ public record JobSpec(
 
     /** The run request of one execution. */
     public TaskRunRequest runRequest() {
-        return new TaskRunRequest(task, definition, parameters, 0, 0);
+        return new TaskRunRequest(task, definition, parameters, 0, 0, file);
+    }
+
+    /** The same job with stored job file {@code fileId} ({@code null}: none). */
+    public JobSpec withFile(UUID fileId) {
+        return new JobSpec(task, definition, parameters, targets, targetMode, rollout, abort, inProgressTimeoutSeconds,
+                maxRetries, startAt, endAt, endBehaviour, maintenanceWindows, zone, fileId);
     }
 
     public JobSpec withTargets(List<Target> newTargets, TargetMode mode) {
         return new JobSpec(task, definition, parameters, newTargets, mode, rollout, abort, inProgressTimeoutSeconds,
-                maxRetries, startAt, endAt, endBehaviour, maintenanceWindows, zone);
+                maxRetries, startAt, endAt, endBehaviour, maintenanceWindows, zone, file);
     }
 
     public JobSpec withRollout(Rollout newRollout) {
         return new JobSpec(task, definition, parameters, targets, targetMode, newRollout, abort,
-                inProgressTimeoutSeconds, maxRetries, startAt, endAt, endBehaviour, maintenanceWindows, zone);
+                inProgressTimeoutSeconds, maxRetries, startAt, endAt, endBehaviour, maintenanceWindows, zone, file);
     }
 
     public JobSpec withAbort(AbortRule newAbort) {
         return new JobSpec(task, definition, parameters, targets, targetMode, rollout, newAbort,
-                inProgressTimeoutSeconds, maxRetries, startAt, endAt, endBehaviour, maintenanceWindows, zone);
+                inProgressTimeoutSeconds, maxRetries, startAt, endAt, endBehaviour, maintenanceWindows, zone, file);
     }
 
     public JobSpec withTimeoutAndRetries(int newInProgressTimeoutSeconds, int newMaxRetries) {
         return new JobSpec(task, definition, parameters, targets, targetMode, rollout, abort,
-                newInProgressTimeoutSeconds, newMaxRetries, startAt, endAt, endBehaviour, maintenanceWindows, zone);
+                newInProgressTimeoutSeconds, newMaxRetries, startAt, endAt, endBehaviour, maintenanceWindows, zone,
+                file);
     }
 
     public JobSpec withSchedule(Instant newStartAt, Instant newEndAt, EndBehaviour newEndBehaviour) {
         return new JobSpec(task, definition, parameters, targets, targetMode, rollout, abort,
-                inProgressTimeoutSeconds, maxRetries, newStartAt, newEndAt, newEndBehaviour, maintenanceWindows, zone);
+                inProgressTimeoutSeconds, maxRetries, newStartAt, newEndAt, newEndBehaviour, maintenanceWindows, zone,
+                file);
     }
 
     public JobSpec withMaintenanceWindows(List<TimeWindow> windows, ZoneId windowZone) {
         return new JobSpec(task, definition, parameters, targets, targetMode, rollout, abort,
                 inProgressTimeoutSeconds, maxRetries, startAt, endAt, endBehaviour, windows,
-                Objects.requireNonNull(windowZone, "zone"));
+                Objects.requireNonNull(windowZone, "zone"), file);
     }
 
     /** Whether executions may be sent at {@code now}: always without windows, else inside one. */

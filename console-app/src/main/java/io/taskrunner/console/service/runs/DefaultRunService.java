@@ -6,6 +6,7 @@ import io.taskrunner.protocol.ProtocolException;
 import io.taskrunner.protocol.Topics;
 import io.taskrunner.protocol.definition.ParameterValidator;
 import io.taskrunner.protocol.message.CancelRunCommand;
+import io.taskrunner.protocol.message.JobFile;
 import io.taskrunner.protocol.message.MessageBody;
 import io.taskrunner.protocol.message.RunCommand;
 import io.taskrunner.protocol.message.RunState;
@@ -21,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -31,11 +33,15 @@ import java.util.function.Predicate;
  */
 public final class DefaultRunService implements RunService, RunUpdateListener {
     public static final Duration COMMAND_LIFETIME = Duration.ofDays(1);
+    private static final Function<UUID, JobFile> NO_FILES = id -> {
+        throw new IllegalArgumentException("file: this console keeps no job files");
+    };
 
     private final RunRepository runs;
     private final CommandDispatch dispatch;
     private final GroupDispatch groupDispatch;
     private final Predicate<String> groupHasMembers;
+    private final Function<UUID, JobFile> fileReferences;
     private final Clock clock;
     // JDBC work and signing off the caller's thread (often the UI thread)
     private final Executor executor = Executors.newThreadPerTaskExecutor(
@@ -51,22 +57,38 @@ public final class DefaultRunService implements RunService, RunUpdateListener {
     /** @param groupHasMembers whether any agent is in a group (from memory: it is asked on the caller's thread) */
     public DefaultRunService(RunRepository runs, CommandSender sender, Predicate<String> groupHasMembers,
             Clock clock) {
-        this(runs, sender::send, sender::sendToGroup, groupHasMembers, clock);
+        this(runs, sender::send, sender::sendToGroup, groupHasMembers, NO_FILES, clock);
+    }
+
+    /**
+     * @param fileReferences the wire reference of a stored job file by id; throws {@link IllegalArgumentException}
+     *                       (starting with {@code file:}) when there is none or files are not served
+     */
+    public DefaultRunService(RunRepository runs, CommandSender sender, Predicate<String> groupHasMembers,
+            Function<UUID, JobFile> fileReferences, Clock clock) {
+        this(runs, sender::send, sender::sendToGroup, groupHasMembers, fileReferences, clock);
     }
 
     DefaultRunService(RunRepository runs, CommandDispatch dispatch, Clock clock) {
         this(runs, dispatch, (commandId, group, body, lifetime) -> CompletableFuture.failedFuture(
-                new IllegalStateException("no group commands here")), group -> false, clock);
+                new IllegalStateException("no group commands here")), group -> false, NO_FILES, clock);
     }
 
     DefaultRunService(RunRepository runs, CommandDispatch dispatch, GroupDispatch groupDispatch,
             Predicate<String> groupHasMembers, Clock clock) {
+        this(runs, dispatch, groupDispatch, groupHasMembers, NO_FILES, clock);
+    }
+
+    DefaultRunService(RunRepository runs, CommandDispatch dispatch, GroupDispatch groupDispatch,
+            Predicate<String> groupHasMembers, Function<UUID, JobFile> fileReferences, Clock clock) {
         this.runs = runs;
         this.dispatch = dispatch;
         this.groupDispatch = groupDispatch;
         this.groupHasMembers = groupHasMembers;
+        this.fileReferences = fileReferences;
         this.clock = clock;
     }
+
 
     @Override
     public CompletableFuture<UUID> start(RunRequest request) {
@@ -106,8 +128,12 @@ public final class DefaultRunService implements RunService, RunUpdateListener {
 
     private CompletableFuture<RunSnapshot> runTask(String agentId, UUID runId, TaskRunRequest request,
             Map<String, Object> shown) {
-        RunTaskCommand command = new RunTaskCommand(runId, request.task(), request.definition(),
-                request.parameters(), request.priority(), null, request.delaySeconds());
+        RunTaskCommand command;
+        try {
+            command = command(runId, request);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         return CompletableFuture.supplyAsync(() -> {
             Optional<RunSnapshot> stored = runs.find(runId);
             if (stored.isEmpty()) {
@@ -143,13 +169,24 @@ public final class DefaultRunService implements RunService, RunUpdateListener {
         }
         UUID runId = UUID.randomUUID();
         UUID commandId = UUID.randomUUID();
-        RunTaskCommand command = new RunTaskCommand(runId, request.task(), request.definition(),
-                request.parameters(), request.priority(), null, request.delaySeconds());
+        RunTaskCommand command;
+        try {
+            command = command(runId, request);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         return CompletableFuture.runAsync(() -> {
             runs.insertPendingGroupTask(runId, commandId, group, request.task(), shown, clock.instant());
             runChanged(runId);
         }, executor).thenComposeAsync(stored -> sendToGroup(runId, commandId, group, command), executor)
                 .thenApplyAsync(sent -> runs.find(runId).orElseThrow(), executor);
+    }
+
+    /** @throws IllegalArgumentException when the request's job file has no reference */
+    private RunTaskCommand command(UUID runId, TaskRunRequest request) {
+        JobFile file = request.file() == null ? null : fileReferences.apply(request.file());
+        return new RunTaskCommand(runId, request.task(), request.definition(), request.parameters(),
+                request.priority(), null, request.delaySeconds(), file);
     }
 
     private CompletableFuture<Void> sendToGroup(UUID runId, UUID commandId, String group, MessageBody command) {

@@ -6,6 +6,7 @@ import io.taskrunner.protocol.definition.TaskDefinition;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * An operator's request to run a named task on one agent. Checked here so every caller gets the same errors
@@ -17,9 +18,10 @@ import java.util.Map;
  * @param parameters   values by parameter name: strings, numbers or booleans; leave a parameter out for its default
  * @param priority     higher runs first within the task's channel; -1000 to 1000
  * @param delaySeconds how long the agent waits before it starts the run; 0 to 30 days
+ * @param file         a stored job file the agent fetches and verifies before the task starts; {@code null} for none
  */
 public record TaskRunRequest(String task, TaskDefinition definition, Map<String, Object> parameters, int priority,
-        int delaySeconds) {
+        int delaySeconds, UUID file) {
 
     public static final int MAX_PARAMETERS = 100;
     public static final int MAX_PRIORITY = 1000;
@@ -44,6 +46,17 @@ public record TaskRunRequest(String task, TaskDefinition definition, Map<String,
             throw new IllegalArgumentException("delaySeconds: must be between 0 and " + MAX_DELAY_SECONDS + ", was "
                     + delaySeconds);
         }
+    }
+
+    /** Without a job file. */
+    public TaskRunRequest(String task, TaskDefinition definition, Map<String, Object> parameters, int priority,
+            int delaySeconds) {
+        this(task, definition, parameters, priority, delaySeconds, null);
+    }
+
+    /** The same run with job file {@code fileId} ({@code null}: none). */
+    public TaskRunRequest withFile(UUID fileId) {
+        return new TaskRunRequest(task, definition, parameters, priority, delaySeconds, fileId);
     }
 
     /** The agent's stored task of that name, started at once with normal priority. */
