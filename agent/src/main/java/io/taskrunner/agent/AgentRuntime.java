@@ -47,6 +47,8 @@ import io.taskrunner.protocol.message.Envelope;
 import io.taskrunner.protocol.mqtt.MqttConnectionSettings;
 import io.taskrunner.protocol.security.CommandVerifier;
 import io.taskrunner.protocol.security.Ed25519Keys;
+import io.taskrunner.protocol.security.KeyFile;
+import io.taskrunner.protocol.security.SecretBox;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -64,6 +66,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import oshi.SystemInfo;
@@ -112,8 +115,11 @@ public final class AgentRuntime implements AutoCloseable {
 
     private void startParts(AgentPaths paths, Clock clock) {
         lockDataDir(paths);
+        // before anything reads a secret: refuses to start when the key file is readable by others
+        SecretBox secretBox = KeyFile.loadOrCreate(paths.dataDir().resolve(KeyFile.FILE_NAME));
+        Supplier<SecretBox> secrets = () -> secretBox;
         MessageCodec codec = new MessageCodec(settings.maxMessageBytes());
-        AgentStore store = AgentStore.open(paths.storeFile());
+        AgentStore store = AgentStore.open(paths.storeFile(), secrets);
         resources.push(store);
         ensureDirectory(paths.workDir());
 
@@ -122,13 +128,15 @@ public final class AgentRuntime implements AutoCloseable {
                 settings.agentId(), codec, store.nonces()::remember, clock);
         DefinitionRegistry definitions = new DefinitionRegistry();
         definitions.setLocal(new DefinitionsFile(codec).readIfPresent(paths.definitionsFile()));
-        JdbcDatasources datasources = new JdbcDatasources(new SecretResolver(paths.secretsFile(), System.getenv()));
+        JdbcDatasources datasources = new JdbcDatasources(new SecretResolver(paths.secretsFile(), System.getenv(),
+                secrets));
         datasources.update(definitions.current().datasources());
         definitions.onChange(set -> datasources.update(set.datasources()));
         MessageCodec bundleCodec = new MessageCodec(DESIRED_BUNDLE_MAX_BYTES);
         DesiredStateApplier desired = new DesiredStateApplier(CommandVerifier.forKey(
                 Ed25519Keys.publicKeyFromBase64(settings.consoleSigningKey()), settings.agentId(), bundleCodec,
-                store.nonces()::remember, clock), definitions, new DesiredStateFile(paths.desiredFile(), bundleCodec),
+                store.nonces()::remember, clock), definitions,
+                new DesiredStateFile(paths.desiredFile(), bundleCodec, secrets),
                 events);
         desired.start();
         RunLogs runLogs = new RunLogs(paths.runLogsDir(), clock, settings.logRetentionDays());
@@ -204,7 +212,7 @@ public final class AgentRuntime implements AutoCloseable {
         resources.push(triggers);
         triggers.start();
         AlertDelivery alerts = AlertDelivery.create(settings.agentId(), settings.smtp(),
-                new SecretResolver(paths.secretsFile(), System.getenv()), codec.mapper(), clock);
+                new SecretResolver(paths.secretsFile(), System.getenv(), secrets), codec.mapper(), clock);
         resources.push(alerts);
         AgentConnection connected = connection;
         WatchdogEngine watchdog = new WatchdogEngine(new WatchdogEngine.Parts(clock, paths.dataDir(), events,

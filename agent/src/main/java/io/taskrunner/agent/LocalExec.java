@@ -25,6 +25,7 @@ import io.taskrunner.protocol.definition.ParameterValues;
 import io.taskrunner.protocol.definition.TaskDefinition;
 import io.taskrunner.protocol.definition.TaskType;
 import io.taskrunner.protocol.message.RunState;
+import io.taskrunner.protocol.security.KeyFile;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,7 +82,8 @@ final class LocalExec {
             err.println(messages.get("agent.exec.error.parameter", e.getMessage()));
             return 2;
         }
-        JdbcDatasources datasources = new JdbcDatasources(new SecretResolver(paths.secretsFile(), System.getenv()));
+        JdbcDatasources datasources = new JdbcDatasources(new SecretResolver(paths.secretsFile(), System.getenv(),
+                () -> KeyFile.loadOrCreate(paths.dataDir().resolve(KeyFile.FILE_NAME))));
         datasources.update(definitions.datasources());
         Clock clock = Clock.systemUTC();
         AgentTaskServices services = new AgentTaskServices(clock, paths.dataDir(), datasources,

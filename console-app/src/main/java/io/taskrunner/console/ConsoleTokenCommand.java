@@ -9,6 +9,8 @@ import io.taskrunner.console.service.apitokens.DefaultApiTokenService;
 import io.taskrunner.console.service.apitokens.NewApiToken;
 import io.taskrunner.i18n.Language;
 import io.taskrunner.i18n.Messages;
+import io.taskrunner.protocol.security.KeyFile;
+import io.taskrunner.protocol.security.SecretBoxException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -130,13 +132,13 @@ final class ConsoleTokenCommand implements Callable<Integer> {
     static int withTokens(Path dataDir, Function<DefaultApiTokenService, Integer> work) {
         ConsolePaths paths = new ConsolePaths(dataDir.toAbsolutePath());
         PrintStream err = System.err;
-        try (Database database = Database.open(paths.databaseDir())) {
+        try (Database database = Database.open(paths.databaseDir(), KeyFile.loadOrCreate(paths.secretKeyFile()))) {
             return work.apply(new DefaultApiTokenService(database, Clock.systemUTC()));
         } catch (PersistenceException e) {
             err.println(inUse(e) ? MESSAGES.get("console.token.error.inUse", paths.databaseDir())
                     : MESSAGES.get("console.token.error", e.getMessage()));
             return 2;
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | SecretBoxException e) {
             err.println(MESSAGES.get("console.token.error", e.getMessage()));
             return 2;
         }

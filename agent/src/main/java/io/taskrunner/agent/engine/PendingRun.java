@@ -59,6 +59,12 @@ record PendingRun(
                 attempt, running, distinctKey, merged, source, processId, startedAtMillis, file);
     }
 
+    /** The same run with other parameter values, such as masked ones for the history. */
+    PendingRun withParameters(Map<String, Object> values) {
+        return new PendingRun(runId, commandId, task, definition, values, channel, priority, notBefore, acceptedAt,
+                attempt, running, distinctKey, merged, source, pid, processStart, file);
+    }
+
     PendingRun withMerged(UUID other) {
         List<UUID> all = new ArrayList<>(merged);
         all.add(other);

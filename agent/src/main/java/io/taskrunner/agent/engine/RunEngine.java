@@ -13,6 +13,7 @@ import io.taskrunner.protocol.ProtocolException;
 import io.taskrunner.protocol.definition.ChannelDefinition;
 import io.taskrunner.protocol.definition.CommandTask;
 import io.taskrunner.protocol.definition.DefinitionSet;
+import io.taskrunner.protocol.definition.ParameterSpec;
 import io.taskrunner.protocol.definition.ParameterValidator;
 import io.taskrunner.protocol.definition.ParameterValues;
 import io.taskrunner.protocol.definition.TaskDefinition;
@@ -29,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,6 +51,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class RunEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RunEngine.class);
+    private static final String MASK = "***";
     /** The name of runs the console asks for as a bare argument list. */
     public static final String AD_HOC_TASK = "ad-hoc";
 
@@ -459,10 +462,23 @@ public final class RunEngine implements AutoCloseable {
     }
 
     private void finish(PendingRun run, String error, AttemptRunner.Attempt attempt, int attemptsMade) {
-        outcomes.finished(run, error, attempt, attemptsMade);
+        // The history keeps a finished run's parameters for people to read: secret values never reach it.
+        outcomes.finished(run.withParameters(maskedParameters(run)), error, attempt, attemptsMade);
         queue.remove(run.runId());
         pending.remove(run.runId());
         channel(run.channel()).recordOutcome(attempt.outcome().state() == RunState.SUCCEEDED);
+    }
+
+    /** The run's values with secret ones masked; all masked when the task is gone, as nothing tells which are. */
+    private Map<String, Object> maskedParameters(PendingRun run) {
+        Optional<TaskDefinition> task = run.definition() != null ? Optional.of(run.definition())
+                : definitions.task(run.task());
+        Set<String> secret = task.map(found -> found.parameters().stream().filter(ParameterSpec::secret)
+                .map(ParameterSpec::name).collect(Collectors.toSet())).orElse(null);
+        Map<String, Object> masked = new LinkedHashMap<>();
+        run.parameters().forEach((name, value) -> masked.put(name,
+                secret == null || secret.contains(name) ? MASK : value));
+        return masked;
     }
 
     /** A run that was running when the agent died: finished already if the history says so, else interrupted. */

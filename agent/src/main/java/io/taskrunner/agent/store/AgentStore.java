@@ -3,7 +3,11 @@ package io.taskrunner.agent.store;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.taskrunner.protocol.security.KeyFile;
+import io.taskrunner.protocol.security.SecretBox;
+import io.taskrunner.protocol.security.SecretBoxException;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreException;
 import org.slf4j.Logger;
@@ -25,22 +29,33 @@ public final class AgentStore implements AutoCloseable {
     private final RunQueueStore runQueue;
     private final RunHistoryStore runHistory;
 
-    private AgentStore(Path file, MVStore store) {
+    private AgentStore(Path file, MVStore store, Supplier<SecretBox> secrets) {
         this.file = file;
         this.store = store;
         this.outbox = new EventOutbox(store);
         this.nonces = new NonceRegistry(new ExpiringKeys(store, "nonces", "nonce"));
         this.processedCommands = new ProcessedCommands(new ExpiringKeys(store, "processedCommands", "commandId"));
-        this.runQueue = new RunQueueStore(store);
+        this.runQueue = new RunQueueStore(store, secrets);
         this.runHistory = new RunHistoryStore(store);
+    }
+
+    /**
+     * Opens {@code file} with the key {@code secret.key} beside it (created when first needed).
+     *
+     * @throws AgentStoreException if the file cannot be created, is corrupt, or is open elsewhere
+     */
+    public static AgentStore open(Path file) {
+        Objects.requireNonNull(file, "file");
+        return open(file, KeyFile.lazy(file.toAbsolutePath().resolveSibling(KeyFile.FILE_NAME)));
     }
 
     /**
      * Opens {@code file}, creating it and its parent directories if needed.
      *
+     * @param secrets the key queued runs are encrypted with
      * @throws AgentStoreException if the file cannot be created, is corrupt, or is open elsewhere
      */
-    public static AgentStore open(Path file) {
+    public static AgentStore open(Path file, Supplier<SecretBox> secrets) {
         Objects.requireNonNull(file, "file");
         Path absolute = file.toAbsolutePath();
         MVStore store = null;
@@ -49,11 +64,11 @@ public final class AgentStore implements AutoCloseable {
                 Files.createDirectories(absolute.getParent());
             }
             store = new MVStore.Builder().fileName(absolute.toString()).open();
-            AgentStore agentStore = new AgentStore(absolute, store);
+            AgentStore agentStore = new AgentStore(absolute, store, secrets);
             LOG.info("Opened agent store {}: last event {}, acknowledged up to {}, {} waiting", absolute,
                     agentStore.outbox.lastSeq(), agentStore.outbox.acknowledgedSeq(), agentStore.outbox.pendingCount());
             return agentStore;
-        } catch (IOException | MVStoreException e) {
+        } catch (IOException | MVStoreException | SecretBoxException e) {
             if (store != null) {
                 store.closeImmediately();
             }

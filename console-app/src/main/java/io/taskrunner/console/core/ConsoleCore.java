@@ -48,6 +48,7 @@ import io.taskrunner.protocol.message.NextJobRequest;
 import io.taskrunner.protocol.mqtt.MqttConnectionSettings;
 import io.taskrunner.protocol.mqtt.TlsFiles;
 import io.taskrunner.protocol.security.CommandSigner;
+import io.taskrunner.protocol.security.KeyFile;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
@@ -123,7 +124,7 @@ public final class ConsoleCore implements AutoCloseable {
         ensureConsoleClientCertificate();
 
         MessageCodec codec = new MessageCodec();
-        database = Database.open(paths.databaseDir());
+        database = Database.open(paths.databaseDir(), KeyFile.loadOrCreate(paths.secretKeyFile()));
         resources.push(database);
         AgentRepository agentRepository = new AgentRepository(database);
         RunRepository runRepository = new RunRepository(database);

@@ -1,6 +1,7 @@
 package io.taskrunner.console.core;
 
 import io.taskrunner.protocol.mqtt.TlsFiles;
+import io.taskrunner.protocol.security.KeyFile;
 import java.nio.file.Path;
 
 /** Where the console keeps what under its data folder (default {@code ~/.taskrunner/console}). */
@@ -19,6 +20,11 @@ public record ConsolePaths(Path dataDir) {
 
     public Path databaseDir() {
         return dataDir.resolve("db");
+    }
+
+    /** The key that seals secrets stored in the database; outside {@link #databaseDir()} on purpose. */
+    public Path secretKeyFile() {
+        return dataDir.resolve(KeyFile.FILE_NAME);
     }
 
     public Path signingKeyFile() {

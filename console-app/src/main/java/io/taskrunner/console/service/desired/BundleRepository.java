@@ -5,8 +5,11 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.taskrunner.console.persistence.Database;
 import io.taskrunner.console.persistence.PersistenceException;
+import io.taskrunner.console.persistence.SealedJson;
 import io.taskrunner.console.persistence.Sql;
 import io.taskrunner.protocol.message.DesiredApplied;
+import io.taskrunner.protocol.security.DatasourceSecrets;
+import io.taskrunner.protocol.security.SecretBox;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,13 +21,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** The bundle last published to each agent and the agent's answer (table {@code desired_bundles}). */
+/**
+ * The bundle last published to each agent and the agent's answer (table {@code desired_bundles}). The bundle's
+ * inline datasource passwords are sealed in the table and opened on read.
+ */
 final class BundleRepository {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Database database;
+    private final SecretBox secrets;
 
     BundleRepository(Database database) {
         this.database = database;
+        this.secrets = database.secrets();
     }
 
     /**
@@ -44,7 +52,7 @@ final class BundleRepository {
             try (PreparedStatement query = connection.prepareStatement("SELECT * FROM desired_bundles");
                     ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    Published published = published(rows);
+                    Published published = published(rows, secrets);
                     all.put(published.agentId(), published);
                 }
             }
@@ -58,12 +66,13 @@ final class BundleRepository {
 
     void published(String agentId, long version, String contentHash, String definitionsJson, List<String> groups,
             Instant at) {
+        String sealedJson = sealed(agentId, definitionsJson, secrets);
         database.inTransaction(connection -> {
             try (PreparedStatement update = connection.prepareStatement("UPDATE desired_bundles SET version = ?, "
                     + "content_hash = ?, definitions = ?, published_at = ?, agent_groups = ? WHERE agent_id = ?")) {
                 update.setLong(1, version);
                 update.setString(2, contentHash);
-                update.setString(3, definitionsJson);
+                update.setString(3, sealedJson);
                 Sql.setInstant(update, 4, at);
                 update.setString(5, groupsJson(groups));
                 update.setString(6, agentId);
@@ -76,7 +85,7 @@ final class BundleRepository {
                 insert.setString(1, agentId);
                 insert.setLong(2, version);
                 insert.setString(3, contentHash);
-                insert.setString(4, definitionsJson);
+                insert.setString(4, sealedJson);
                 Sql.setInstant(insert, 5, at);
                 insert.setString(6, groupsJson(groups));
                 insert.executeUpdate();
@@ -128,11 +137,46 @@ final class BundleRepository {
         return Optional.empty();
     }
 
-    private static Published published(ResultSet rows) throws SQLException {
-        return new Published(rows.getString("agent_id"), rows.getLong("version"), rows.getString("content_hash"),
-                rows.getString("definitions"), Sql.instant(rows, "published_at"), rows.getLong("applied_version"),
-                Sql.instant(rows, "applied_at"), rows.getObject("refused_version", Long.class),
-                rows.getString("refused_field"), rows.getString("refused_error"), groups(rows.getString("agent_groups")),
+    /** Seals the bundles' passwords still stored as plaintext; idempotent. Returns how many rows it rewrote. */
+    int sealPlaintext() {
+        return database.inTransaction(connection -> {
+            Map<String, String> rewritten = new HashMap<>();
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT agent_id, definitions FROM desired_bundles");
+                    ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    String json = rows.getString("definitions");
+                    String sealed = sealed(rows.getString("agent_id"), json, secrets);
+                    if (!sealed.equals(json)) {
+                        rewritten.put(rows.getString("agent_id"), sealed);
+                    }
+                }
+            }
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE desired_bundles SET definitions = ? WHERE agent_id = ?")) {
+                for (Map.Entry<String, String> row : rewritten.entrySet()) {
+                    update.setString(1, row.getValue());
+                    update.setString(2, row.getKey());
+                    update.executeUpdate();
+                }
+            }
+            return rewritten.size();
+        });
+    }
+
+    private static String sealed(String agentId, String json, SecretBox secrets) {
+        return SealedJson.rewrite(json, "bundle of " + agentId,
+                tree -> DatasourceSecrets.sealDefinitionSet(tree, secrets));
+    }
+
+    private static Published published(ResultSet rows, SecretBox secrets) throws SQLException {
+        String agentId = rows.getString("agent_id");
+        String definitions = SealedJson.rewrite(rows.getString("definitions"), "bundle of " + agentId,
+                tree -> DatasourceSecrets.openDefinitionSet(tree, secrets));
+        return new Published(agentId, rows.getLong("version"), rows.getString("content_hash"), definitions,
+                Sql.instant(rows, "published_at"), rows.getLong("applied_version"), Sql.instant(rows, "applied_at"),
+                rows.getObject("refused_version", Long.class), rows.getString("refused_field"),
+                rows.getString("refused_error"), groups(rows.getString("agent_groups")),
                 Set.copyOf(groups(rows.getString("applied_groups"))));
     }
 

@@ -63,6 +63,10 @@ public final class DefaultDesiredStateService implements DesiredStateService {
         this.membership = membership;
         this.definitions = new DefinitionRepository(database);
         this.bundles = new BundleRepository(database);
+        int sealed = definitions.sealPlaintext() + bundles.sealPlaintext();
+        if (sealed > 0) {
+            LOG.info("encrypted the inline datasource passwords of {} stored definitions and bundles", sealed);
+        }
         this.composer = new BundleComposer(codec);
         this.fleet = fleet;
         this.sender = sender;

@@ -1,7 +1,10 @@
 package io.taskrunner.console.service.desired;
 
 import io.taskrunner.console.persistence.Database;
+import io.taskrunner.console.persistence.SealedJson;
 import io.taskrunner.console.persistence.Sql;
+import io.taskrunner.protocol.security.DatasourceSecrets;
+import io.taskrunner.protocol.security.SecretBox;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,12 +19,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Definitions as JSON, their targets, and the agents' groups and tags (tables of {@code V6__desired_state}). */
+/**
+ * Definitions as JSON, their targets, and the agents' groups and tags (tables of {@code V6__desired_state}). Inline
+ * datasource passwords are sealed in the table ({@link DatasourceSecrets}) and opened on read.
+ */
 final class DefinitionRepository {
     private final Database database;
+    private final SecretBox secrets;
 
     DefinitionRepository(Database database) {
         this.database = database;
+        this.secrets = database.secrets();
     }
 
     /** One stored definition with the targets it is assigned to. */
@@ -34,7 +42,7 @@ final class DefinitionRepository {
                     + "updated_at) KEY (kind, name) VALUES (?, ?, ?, ?)")) {
                 merge.setString(1, kind.wire());
                 merge.setString(2, name);
-                merge.setString(3, json);
+                merge.setString(3, sealed(kind, name, json));
                 Sql.setInstant(merge, 4, at);
                 return merge.executeUpdate();
             }
@@ -81,7 +89,7 @@ final class DefinitionRepository {
                 query.setString(1, kind.wire());
                 query.setString(2, name);
                 try (ResultSet rows = query.executeQuery()) {
-                    return rows.next() ? Optional.of(rows.getString(1)) : Optional.<String>empty();
+                    return rows.next() ? Optional.of(opened(kind, name, rows.getString(1))) : Optional.<String>empty();
                 }
             }
         });
@@ -113,8 +121,9 @@ final class DefinitionRepository {
                 while (rows.next()) {
                     Optional<DefinitionKind> kind = DefinitionKind.fromWire(rows.getString("kind"));
                     if (kind.isPresent()) {
-                        byKey.put(key(rows.getString("kind"), rows.getString("name")), new Stored(kind.get(),
-                                rows.getString("name"), rows.getString("body"), new HashSet<>()));
+                        String name = rows.getString("name");
+                        byKey.put(key(rows.getString("kind"), name), new Stored(kind.get(), name,
+                                opened(kind.get(), name, rows.getString("body")), new HashSet<>()));
                     }
                 }
             }
@@ -131,6 +140,39 @@ final class DefinitionRepository {
             }
             return byKey.values().stream().map(stored -> new Stored(stored.kind(), stored.name(), stored.json(),
                     Set.copyOf(stored.targets()))).toList();
+        });
+    }
+
+    /**
+     * Seals the inline passwords still stored as plaintext (rows from before encryption); running it again changes
+     * nothing. Returns how many definitions it rewrote.
+     */
+    int sealPlaintext() {
+        return database.inTransaction(connection -> {
+            Map<String, String> rewritten = new LinkedHashMap<>();
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT name, body FROM definitions WHERE kind = ?")) {
+                query.setString(1, DefinitionKind.DATASOURCE.wire());
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        String body = rows.getString("body");
+                        String sealed = sealed(DefinitionKind.DATASOURCE, rows.getString("name"), body);
+                        if (!sealed.equals(body)) {
+                            rewritten.put(rows.getString("name"), sealed);
+                        }
+                    }
+                }
+            }
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE definitions SET body = ? WHERE kind = ? AND name = ?")) {
+                for (Map.Entry<String, String> row : rewritten.entrySet()) {
+                    update.setString(1, row.getValue());
+                    update.setString(2, DefinitionKind.DATASOURCE.wire());
+                    update.setString(3, row.getKey());
+                    update.executeUpdate();
+                }
+            }
+            return rewritten.size();
         });
     }
 
@@ -183,6 +225,16 @@ final class DefinitionRepository {
             }
             insert.executeBatch();
         }
+    }
+
+    private String sealed(DefinitionKind kind, String name, String json) {
+        return kind != DefinitionKind.DATASOURCE ? json : SealedJson.rewrite(json, "datasource '" + name + "'",
+                tree -> DatasourceSecrets.sealDatasource(tree, secrets));
+    }
+
+    private String opened(DefinitionKind kind, String name, String json) {
+        return kind != DefinitionKind.DATASOURCE ? json : SealedJson.rewrite(json, "datasource '" + name + "'",
+                tree -> DatasourceSecrets.openDatasource(tree, secrets));
     }
 
     private static String key(String kind, String name) {

@@ -80,6 +80,10 @@ public final class DefaultJobService implements JobService, AutoCloseable {
      */
     public static DefaultJobService start(JobRepository repository, JobRuns runs, FleetService fleet,
             Supplier<Map<String, AgentLabels>> labels, Clock clock) {
+        int sealed = repository.sealPlaintext();
+        if (sealed > 0) {
+            LOG.info("encrypted the secret parameters of {} stored jobs", sealed);
+        }
         ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("console-jobs").daemon().factory());
         DefaultJobService service = new DefaultJobService(repository, runs, fleet, labels, clock, thread);

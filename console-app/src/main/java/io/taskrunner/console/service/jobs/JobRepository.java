@@ -1,8 +1,10 @@
 package io.taskrunner.console.service.jobs;
 
 import io.taskrunner.console.persistence.Database;
+import io.taskrunner.console.persistence.SealedJson;
 import io.taskrunner.console.persistence.Sql;
 import io.taskrunner.protocol.codec.MessageCodec;
+import io.taskrunner.protocol.security.SecretBox;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,18 +12,22 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Jobs and their executions in H2 (tables of {@code V7__jobs}). */
+/** Jobs and their executions in H2 (tables of {@code V7__jobs}); secret parameters sealed ({@link JobSecrets}). */
 public final class JobRepository {
     private final Database database;
     private final JobSpecJson json;
+    private final SecretBox secrets;
 
     public JobRepository(Database database, MessageCodec codec) {
         this.database = database;
         this.json = new JobSpecJson(codec);
+        this.secrets = database.secrets();
     }
 
     /** Stores a new job with one queued execution per agent. */
@@ -30,7 +36,7 @@ public final class JobRepository {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO jobs (job_id, spec, state, "
                     + "created_at, started_at, rollout_stopped, rerun_of) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setObject(1, job.jobId());
-                insert.setString(2, json.write(job.spec()));
+                insert.setString(2, sealed(json.write(job.spec())));
                 insert.setString(3, job.state().wire());
                 Sql.setInstant(insert, 4, job.createdAt());
                 Sql.setInstant(insert, 5, job.startedAt());
@@ -142,7 +148,7 @@ public final class JobRepository {
                     ResultSet rows = query.executeQuery()) {
                 List<JobSnapshot> jobs = new ArrayList<>();
                 while (rows.next()) {
-                    jobs.add(new JobSnapshot(rows.getObject("job_id", UUID.class), json.read(rows.getString("spec")),
+                    jobs.add(new JobSnapshot(rows.getObject("job_id", UUID.class), json.read(opened(rows.getString("spec"))),
                             JobState.fromWire(rows.getString("state")), Sql.instant(rows, "created_at"),
                             Sql.instant(rows, "started_at"), Sql.instant(rows, "finished_at"),
                             rows.getBoolean("rollout_stopped"), rows.getString("reason"),
@@ -169,6 +175,42 @@ public final class JobRepository {
                 return executions;
             }
         });
+    }
+
+    /**
+     * Seals the secret parameters of specs stored before encryption; running it again changes nothing. Returns how
+     * many jobs it rewrote.
+     */
+    int sealPlaintext() {
+        return database.inTransaction(connection -> {
+            Map<UUID, String> rewritten = new LinkedHashMap<>();
+            try (PreparedStatement query = connection.prepareStatement("SELECT job_id, spec FROM jobs");
+                    ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    String spec = rows.getString("spec");
+                    String sealed = sealed(spec);
+                    if (!sealed.equals(spec)) {
+                        rewritten.put(rows.getObject("job_id", UUID.class), sealed);
+                    }
+                }
+            }
+            try (PreparedStatement update = connection.prepareStatement("UPDATE jobs SET spec = ? WHERE job_id = ?")) {
+                for (Map.Entry<UUID, String> row : rewritten.entrySet()) {
+                    update.setString(1, row.getValue());
+                    update.setObject(2, row.getKey());
+                    update.executeUpdate();
+                }
+            }
+            return rewritten.size();
+        });
+    }
+
+    private String sealed(String spec) {
+        return SealedJson.rewrite(spec, "job spec", tree -> JobSecrets.seal(tree, secrets));
+    }
+
+    private String opened(String spec) {
+        return SealedJson.rewrite(spec, "job spec", tree -> JobSecrets.open(tree, secrets));
     }
 
     private static PreparedStatement prepare(Connection connection, String sql, Object... arguments)
