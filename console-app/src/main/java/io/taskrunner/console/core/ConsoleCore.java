@@ -12,6 +12,7 @@ import io.taskrunner.console.service.apitokens.ApiTokenService;
 import io.taskrunner.console.service.apitokens.DefaultApiTokenService;
 import io.taskrunner.console.service.broker.BrokerSettings;
 import io.taskrunner.console.service.broker.EmbeddedBroker;
+import io.taskrunner.console.service.certificates.AgentCertificates;
 import io.taskrunner.console.service.commands.CommandSender;
 import io.taskrunner.console.service.desired.DefaultDesiredStateService;
 import io.taskrunner.console.service.desired.DesiredStateService;
@@ -92,6 +93,7 @@ public final class ConsoleCore implements AutoCloseable {
     private DefaultDesiredStateService desired;
     private DefaultJobService jobs;
     private EnrolmentService enrolment;
+    private AgentCertificates certificates;
     private DefaultApiTokenService apiTokens;
     private JobFileService jobFiles;
     private BrokerCredentials serverCredentials;
@@ -133,8 +135,10 @@ public final class ConsoleCore implements AutoCloseable {
         jobFiles = new JobFileService(database, paths.jobFilesDir(), JobFileService.DEFAULT_MAX_BYTES,
                 this::fileEndpoint, clock);
 
-        // before the broker: it checks device logins against the device credentials from its first connection on
-        fleet = new DefaultFleetService(agentRepository, codec, clock);
+        // before the broker: it checks certificates against the deny list and device logins against the device
+        // credentials from its first connection on
+        certificates = AgentCertificates.load(database, ca, paths.crlFile(), clock);
+        fleet = new DefaultFleetService(agentRepository, codec, clock, certificates);
         devices = new DefaultDeviceCredentialService(database, fleet, clock);
         // before the broker too: it lets each agent subscribe to its groups' commands from its first connection on
         GroupMembership groups = GroupMembership.load(database);
@@ -144,10 +148,12 @@ public final class ConsoleCore implements AutoCloseable {
             BrokerCredentials credentials = serverCredentials();
             broker = new EmbeddedBroker(new BrokerSettings(options.bindHost(), options.brokerPort(),
                     paths.brokerDataDir(), credentials.keyStorePath(), credentials.trustStorePath(),
-                    credentials.password(), BrokerSettings.DEFAULT_MAX_MESSAGE_BYTES), devices, groups);
+                    credentials.password(), BrokerSettings.DEFAULT_MAX_MESSAGE_BYTES), devices, groups,
+                    certificates.denyList());
             resources.push(broker);
             broker.start();
             devices.onCredentialChanged(broker::deviceCredentialChanged);
+            certificates.onRevoked(broker::certificatesRevoked);
             brokerPort = broker.port();
             brokerHost = "localhost";
         } else {
@@ -168,7 +174,7 @@ public final class ConsoleCore implements AutoCloseable {
                 runs, alerts, desired, clock);
         router.wire(fleet, ingestor, acks, agentRepository);
         enrolment = new EnrolmentService(ca, signingKeys.getPublic(), options.advertisedHost(), brokerPort,
-                Topics.DEFAULT_PREFIX, fleet, devices, codec);
+                Topics.DEFAULT_PREFIX, fleet, devices, codec, certificates);
         resources.push(transport);
         resources.push(acks);
         try {
@@ -188,6 +194,7 @@ public final class ConsoleCore implements AutoCloseable {
                 Thread.ofPlatform().name("console-periodic").daemon().factory());
         resources.push(periodic::shutdownNow);
         periodic.scheduleWithFixedDelay(this::refreshDesiredBundles, 1, 24 * 60, TimeUnit.MINUTES);
+        periodic.scheduleWithFixedDelay(this::republishRevocationList, 24 * 60, 24 * 60, TimeUnit.MINUTES);
         LOG.info("console core started: data {}, broker {}:{} ({})", paths.dataDir(), brokerHost, brokerPort,
                 options.usesEmbeddedBroker() ? "embedded" : "external");
     }
@@ -230,6 +237,15 @@ public final class ConsoleCore implements AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             LOG.warn("signing aging desired bundles afresh failed; trying again tomorrow", e);
+        }
+    }
+
+    /** A CRL past its next-update time makes external brokers refuse every client: sign it afresh daily. */
+    private void republishRevocationList() {
+        try {
+            certificates.publishRevocationList();
+        } catch (RuntimeException e) {
+            LOG.warn("publishing the certificate revocation list failed; trying again tomorrow", e);
         }
     }
 
@@ -334,6 +350,11 @@ public final class ConsoleCore implements AutoCloseable {
 
     public EnrolmentService enrolment() {
         return enrolment;
+    }
+
+    /** Issued and revoked agent certificates, the broker's deny list and the CRL. */
+    public AgentCertificates certificates() {
+        return certificates;
     }
 
     public CertificateAuthority certificateAuthority() {

@@ -31,6 +31,11 @@ public record ConsolePaths(Path dataDir) {
         return pkiDir().resolve("signing.key.pem");
     }
 
+    /** The CA's certificate revocation list (PEM), for an external broker's {@code crlfile}. */
+    public Path crlFile() {
+        return pkiDir().resolve("crl.pem");
+    }
+
     /** The console's own MQTT client certificate (CN {@code console}). */
     public TlsFiles consoleClientTls() {
         return new TlsFiles(pkiDir().resolve("ca.cert.pem"), pkiDir().resolve("console.cert.pem"),

@@ -50,6 +50,13 @@ public final class InMemoryFleetService implements FleetService {
     }
 
     @Override
+    public boolean removeAgent(String agentId) {
+        synchronized (agents) {
+            return agents.remove(agentId) != null;
+        }
+    }
+
+    @Override
     public AutoCloseable onAgentChanged(Consumer<AgentSnapshot> listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);

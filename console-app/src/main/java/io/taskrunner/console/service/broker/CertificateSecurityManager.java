@@ -8,6 +8,7 @@ import java.util.Set;
 
 import javax.security.auth.Subject;
 
+import io.taskrunner.console.service.pki.CertificateDenyList;
 import io.taskrunner.console.service.pki.CertificateNames;
 import org.apache.activemq.artemis.core.security.CheckType;
 import org.apache.activemq.artemis.core.security.Role;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Authenticates broker clients. A client with a TLS client certificate (the TLS layer has already checked that the
- * console CA issued it) is the certificate's CN, whatever password it sends; its rights come from an
+ * console CA issued it and that it has not expired) is the certificate's CN, whatever password it sends, unless the
+ * {@link CertificateDenyList} refuses it (revoked, or its agent removed); its rights come from an
  * {@link AccessPolicy}. A client without one is a device: its user name and password must match an enabled device
  * credential ({@link DeviceLogins}), and {@link DeviceAccessPolicy} decides what it may do. Called on broker
  * threads.
@@ -34,6 +36,7 @@ public final class CertificateSecurityManager implements ActiveMQSecurityManager
     private final AccessPolicy policy;
     private final AccessPolicy devicePolicy;
     private final DeviceLogins deviceLogins;
+    private final CertificateDenyList denyList;
 
     /** Certificates only; every certified client may do everything. */
     public CertificateSecurityManager() {
@@ -53,9 +56,16 @@ public final class CertificateSecurityManager implements ActiveMQSecurityManager
      */
     public CertificateSecurityManager(AccessPolicy policy, DeviceDirectory devices, DeviceTopics topics,
             Clock clock) {
+        this(policy, devices, topics, clock, new CertificateDenyList());
+    }
+
+    /** @param denyList certificates refused although the console CA issued them; consulted on every login */
+    public CertificateSecurityManager(AccessPolicy policy, DeviceDirectory devices, DeviceTopics topics,
+            Clock clock, CertificateDenyList denyList) {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.devicePolicy = new DeviceAccessPolicy(devices, topics);
         this.deviceLogins = new DeviceLogins(devices, clock);
+        this.denyList = Objects.requireNonNull(denyList, "denyList");
     }
 
     /** @return the subject (user principal = identity, one role principal), or null to refuse the connection */
@@ -107,9 +117,24 @@ public final class CertificateSecurityManager implements ActiveMQSecurityManager
                     remoteAddress, Printable.of(user), commonName.get());
             return null;
         }
+        Optional<String> refusal = denyList.refusalOf(peerChain[0], commonName.get());
+        if (refusal.isPresent()) {
+            LOG.warn("Refused broker client {}: {}", remoteAddress, refusal.get());
+            // not cached as a failed login: every attempt is checked against the deny list and logged
+            throw new NoCacheLoginException(refusal.get());
+        }
         ClientIdentity identity = new ClientIdentity(commonName.get());
         LOG.debug("Authenticated broker client {} as {}", remoteAddress, identity);
         return subjectOf(identity);
+    }
+
+    /** True when the deny list now refuses the certificate a live connection logged in with. */
+    boolean isRefused(X509Certificate[] peerChain) {
+        if (peerChain == null || peerChain.length == 0 || peerChain[0] == null) {
+            return false;
+        }
+        Optional<String> commonName = CertificateNames.commonName(peerChain[0]);
+        return commonName.isPresent() && denyList.refusalOf(peerChain[0], commonName.get()).isPresent();
     }
 
     /**

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
+import io.taskrunner.console.service.pki.CertificateDenyList;
 import io.taskrunner.console.service.pki.PrivateFiles;
 import org.apache.activemq.artemis.api.core.ActiveMQSecurityException;
 import org.apache.activemq.artemis.core.remoting.impl.netty.NettyAcceptor;
@@ -17,6 +18,7 @@ import org.apache.activemq.artemis.core.server.impl.ActiveMQServerImpl;
 import org.apache.activemq.artemis.spi.core.protocol.RemotingConnection;
 import org.apache.activemq.artemis.spi.core.remoting.Acceptor;
 import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager5;
+import org.apache.activemq.artemis.utils.CertificateUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,9 +59,18 @@ public final class EmbeddedBroker implements AutoCloseable {
      * groups in {@code groups}, {@link CertifiedAccessPolicy}) and for the devices in {@code devices}.
      */
     public EmbeddedBroker(BrokerSettings settings, DeviceDirectory devices, AgentGroupDirectory groups) {
+        this(settings, devices, groups, new CertificateDenyList());
+    }
+
+    /**
+     * The same, refusing the certificates {@code denyList} names (revoked ones, those of removed agents) on every
+     * connect; after it changes, call {@link #certificatesRevoked()} to close their live sessions.
+     */
+    public EmbeddedBroker(BrokerSettings settings, DeviceDirectory devices, AgentGroupDirectory groups,
+            CertificateDenyList denyList) {
         this(settings, new CertificateSecurityManager(CertifiedAccessPolicy.withDefaultPrefix(groups), devices,
-                DeviceTopics.withDefaultPrefix(), Clock.systemUTC()), devices, Objects.requireNonNull(groups,
-                "groups"));
+                DeviceTopics.withDefaultPrefix(), Clock.systemUTC(), denyList), devices,
+                Objects.requireNonNull(groups, "groups"));
     }
 
     public EmbeddedBroker(BrokerSettings settings, ActiveMQSecurityManager5 securityManager) {
@@ -186,6 +197,29 @@ public final class EmbeddedBroker implements AutoCloseable {
                 LOG.info("Closing the connection of device {} from {}: its credential changed", deviceName,
                         connection.getRemoteAddress());
                 connection.fail(new ActiveMQSecurityException("device credential " + deviceName + " changed"));
+            }
+        }
+    }
+
+    /**
+     * Makes a revocation count for connections too: forgets the logins Artemis cached (a revoked certificate could
+     * otherwise log in again from the cache for 10 s) and closes every connection whose certificate the deny list
+     * now refuses. Connections with other certificates (an agent's renewed one) stay. Does nothing when not running
+     * or when the security manager is not a {@link CertificateSecurityManager}.
+     */
+    public synchronized void certificatesRevoked() {
+        if (server == null || !(securityManager instanceof CertificateSecurityManager certificates)) {
+            return;
+        }
+        if (server.getSecurityStore() instanceof SecurityStoreImpl store) {
+            store.invalidateAuthenticationCache();
+        }
+        for (RemotingConnection connection : server.getRemotingService().getConnections()) {
+            if (certificates.isRefused(CertificateUtil.getCertsFromConnection(connection))) {
+                LOG.warn("Closing the connection of {} from {}: its certificate was revoked",
+                        CertificateSecurityManager.identityOf(connection.getSubject()).map(ClientIdentity::value)
+                                .orElse("an unauthenticated client"), connection.getRemoteAddress());
+                connection.fail(new ActiveMQSecurityException("certificate revoked"));
             }
         }
     }

@@ -2,6 +2,7 @@ package io.taskrunner.console.service.enrol;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.taskrunner.console.service.certificates.AgentCertificates;
 import io.taskrunner.console.service.devices.DeviceCredentialService;
 import io.taskrunner.console.service.fleet.DefaultFleetService;
 import io.taskrunner.console.service.pki.CertificateAuthority;
@@ -29,9 +30,19 @@ public final class EnrolmentService {
     private final DefaultFleetService fleet;
     private final DeviceCredentialService devices;
     private final MessageCodec codec;
+    /** Null when issued certificates are not recorded (they then cannot be revoked by serial). */
+    private final AgentCertificates certificates;
 
     public EnrolmentService(CertificateAuthority ca, PublicKey signingKey, String brokerHost, int brokerPort,
             String topicPrefix, DefaultFleetService fleet, DeviceCredentialService devices, MessageCodec codec) {
+        this(ca, signingKey, brokerHost, brokerPort, topicPrefix, fleet, devices, codec, null);
+    }
+
+    /** @param certificates records each issued certificate, so that removing the agent revokes it */
+    public EnrolmentService(CertificateAuthority ca, PublicKey signingKey, String brokerHost, int brokerPort,
+            String topicPrefix, DefaultFleetService fleet, DeviceCredentialService devices, MessageCodec codec,
+            AgentCertificates certificates) {
+        this.certificates = certificates;
         this.ca = ca;
         this.signingKey = signingKey;
         this.brokerHost = brokerHost;
@@ -56,7 +67,10 @@ public final class EnrolmentService {
         EnrolmentBundle bundle = new EnrolmentBundle(EnrolmentBundle.FORMAT_VERSION, agentId, brokerHost,
                 brokerPort, topicPrefix, ca.certificatePem(), credential.certificatePem(),
                 credential.privateKeyPem(), io.taskrunner.protocol.security.Ed25519Keys.publicKeyBase64(signingKey));
-        fleet.agentRegistered(agentId);
+        if (certificates != null) {
+            certificates.issued(agentId, credential.certificate());
+        }
+        fleet.agentEnrolled(agentId);
         return bundle;
     }
 

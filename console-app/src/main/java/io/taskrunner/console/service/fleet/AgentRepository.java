@@ -37,6 +37,30 @@ public final class AgentRepository {
         database.inTransaction(connection -> ensure(connection, agentId, now));
     }
 
+    /** Unlists the agent; its history (runs, events) stays. */
+    public void markRemoved(String agentId, Instant now) {
+        database.inTransaction(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE agents SET removed_at = ?, status = 'offline' WHERE agent_id = ?")) {
+                Sql.setInstant(update, 1, now);
+                update.setString(2, agentId);
+                return update.executeUpdate();
+            }
+        });
+    }
+
+    /** Lists the agent again (enrolled anew), inserting it when unknown. */
+    public void restore(String agentId, Instant now) {
+        database.inTransaction(connection -> {
+            ensure(connection, agentId, now);
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE agents SET removed_at = NULL WHERE agent_id = ?")) {
+                update.setString(1, agentId);
+                return update.executeUpdate();
+            }
+        });
+    }
+
     public void saveState(String agentId, AgentConnectionStatus status, String hostName, String os, String osVersion,
             String arch, String agentVersion, List<String> addresses, Instant seen) {
         database.inTransaction(connection -> {
@@ -96,7 +120,8 @@ public final class AgentRepository {
 
     public List<AgentSnapshot> findAll() {
         return database.read(connection -> {
-            try (PreparedStatement query = connection.prepareStatement("SELECT * FROM agents ORDER BY agent_id");
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT * FROM agents WHERE removed_at IS NULL ORDER BY agent_id");
                     ResultSet rows = query.executeQuery()) {
                 List<AgentSnapshot> agents = new ArrayList<>();
                 while (rows.next()) {
@@ -109,7 +134,8 @@ public final class AgentRepository {
 
     public Optional<AgentSnapshot> find(String agentId) {
         return database.read(connection -> {
-            try (PreparedStatement query = connection.prepareStatement("SELECT * FROM agents WHERE agent_id = ?")) {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT * FROM agents WHERE agent_id = ? AND removed_at IS NULL")) {
                 query.setString(1, agentId);
                 try (ResultSet rows = query.executeQuery()) {
                     return rows.next() ? Optional.of(snapshot(rows)) : Optional.empty();
@@ -121,7 +147,8 @@ public final class AgentRepository {
     /** Agent ids with their acknowledgement marks, for re-synchronising after the console reconnects. */
     public List<AgentAck> ackMarks() {
         return database.read(connection -> {
-            try (PreparedStatement query = connection.prepareStatement("SELECT agent_id, acked_seq FROM agents");
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT agent_id, acked_seq FROM agents WHERE removed_at IS NULL");
                     ResultSet rows = query.executeQuery()) {
                 List<AgentAck> marks = new ArrayList<>();
                 while (rows.next()) {

@@ -1,7 +1,7 @@
 package io.taskrunner.console.service.fleet;
 
+import io.taskrunner.console.service.certificates.AgentCertificates;
 import io.taskrunner.console.service.field.LiveValues;
-import io.taskrunner.console.service.fleet.AgentRepository;
 import io.taskrunner.protocol.ProtocolException;
 import io.taskrunner.protocol.codec.MessageCodec;
 import io.taskrunner.protocol.message.AgentMetrics;
@@ -24,12 +24,21 @@ public final class DefaultFleetService implements FleetService {
     private final AgentRepository agents;
     private final MessageCodec codec;
     private final Clock clock;
+    /** Null when agents' certificates are not tracked (tests of the fleet alone): removal then only unlists. */
+    private final AgentCertificates certificates;
     private final Listeners<AgentSnapshot> listeners = new Listeners<>();
 
     public DefaultFleetService(AgentRepository agents, MessageCodec codec, Clock clock) {
+        this(agents, codec, clock, null);
+    }
+
+    /** @param certificates revokes a removed agent's certificates */
+    public DefaultFleetService(AgentRepository agents, MessageCodec codec, Clock clock,
+            AgentCertificates certificates) {
         this.agents = agents;
         this.codec = codec;
         this.clock = clock;
+        this.certificates = certificates;
     }
 
     @Override
@@ -40,6 +49,24 @@ public final class DefaultFleetService implements FleetService {
     @Override
     public Optional<AgentSnapshot> agent(String agentId) {
         return agents.find(agentId);
+    }
+
+    @Override
+    public boolean removeAgent(String agentId) {
+        if ("console".equals(agentId)) {
+            throw new IllegalArgumentException("agentId 'console' is the console itself and cannot be removed");
+        }
+        if (agents.find(agentId).isEmpty()) {
+            return false;
+        }
+        // revoke first: from here on the broker refuses the agent, whatever happens to the rest
+        if (certificates != null) {
+            certificates.revokeAgent(agentId);
+        }
+        agents.markRemoved(agentId, clock.instant());
+        // no listener call: a snapshot means "listed"; whoever removed it refreshes its list
+        LOG.info("agent {} removed from the fleet", agentId);
+        return true;
     }
 
     @Override
@@ -87,6 +114,12 @@ public final class DefaultFleetService implements FleetService {
     private void metricsReceived(String agentId, AgentMetrics metrics) {
         agents.saveMetrics(agentId, metrics.cpuPercent(), metrics.memoryPercent(), metrics.diskFreeBytes(),
                 clock.instant());
+        agents.find(agentId).ifPresent(listeners::fire);
+    }
+
+    /** An agent was enrolled: listed again even if it had been removed before. */
+    public void agentEnrolled(String agentId) {
+        agents.restore(agentId, clock.instant());
         agents.find(agentId).ifPresent(listeners::fire);
     }
 

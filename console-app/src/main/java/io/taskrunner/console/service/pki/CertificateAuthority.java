@@ -7,11 +7,13 @@ import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.Signature;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 
@@ -132,6 +134,20 @@ public final class CertificateAuthority {
     public IssuedCredential issueClientCertificate(String commonName, Duration validity) {
         requireCommonName(commonName);
         return issue(commonName, validity, KeyPurposeId.id_kp_clientAuth, null);
+    }
+
+    /**
+     * Signs a CRL listing {@code revoked}, valid from now for {@code validity}: whoever reads it (an external broker's
+     * {@code crlfile}) must get a fresh one before then, because most refuse every client once the CRL is stale.
+     */
+    public X509CRL revocationList(Collection<RevokedCertificate> revoked, Duration validity) {
+        Objects.requireNonNull(revoked, "revoked");
+        Objects.requireNonNull(validity, "validity");
+        if (validity.isNegative() || validity.isZero()) {
+            throw new IllegalArgumentException("validity must be positive");
+        }
+        Instant now = clock.instant();
+        return CertificateSigner.revocationList(key, certificate, revoked, now, now.plus(validity));
     }
 
     private IssuedCredential issue(String commonName, Duration validity, KeyPurposeId purpose,

@@ -7,24 +7,30 @@ import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Date;
 
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLNumber;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.CertIOException;
+import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v2CRLBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
@@ -92,6 +98,29 @@ final class CertificateSigner {
             return sign(builder, issuerKey);
         } catch (CertIOException | GeneralSecurityException e) {
             throw new PkiException("Cannot build a certificate for " + subject, e);
+        }
+    }
+
+    /**
+     * A version 2 CRL of {@code issuer} listing {@code revoked}, numbered by {@code thisUpdate} in milliseconds (so
+     * a later CRL always has a higher number, as RFC 5280 asks).
+     */
+    static X509CRL revocationList(PrivateKey issuerKey, X509Certificate issuer, Collection<RevokedCertificate> revoked,
+            Instant thisUpdate, Instant nextUpdate) {
+        try {
+            X509v2CRLBuilder builder = new JcaX509v2CRLBuilder(issuer.getSubjectX500Principal(), Date.from(thisUpdate))
+                    .setNextUpdate(Date.from(nextUpdate))
+                    .addExtension(Extension.cRLNumber, false,
+                            new CRLNumber(BigInteger.valueOf(thisUpdate.toEpochMilli())))
+                    .addExtension(Extension.authorityKeyIdentifier, false,
+                            new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(issuer));
+            for (RevokedCertificate entry : revoked) {
+                builder.addCRLEntry(entry.serial(), Date.from(entry.revokedAt()), entry.reason().crlReason());
+            }
+            ContentSigner signer = new JcaContentSignerBuilder(SIGNATURE_ALGORITHM).build(issuerKey);
+            return new JcaX509CRLConverter().getCRL(builder.build(signer));
+        } catch (CertIOException | GeneralSecurityException | OperatorCreationException e) {
+            throw new PkiException("Cannot build the certificate revocation list", e);
         }
     }
 

@@ -5,11 +5,15 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.security.PrivateKey;
+import java.security.cert.CRLException;
 import java.security.cert.CertificateException;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.cert.X509CRLHolder;
 import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
@@ -24,6 +28,22 @@ public final class Pem {
 
     public static String certificate(X509Certificate certificate) {
         return write(certificate);
+    }
+
+    /** {@code -----BEGIN X509 CRL-----}, the form OpenSSL and Mosquitto's {@code crlfile} read. */
+    public static String crl(X509CRL crl) {
+        return write(crl);
+    }
+
+    public static X509CRL readCrl(String pem) {
+        if (!(parse(pem) instanceof X509CRLHolder holder)) {
+            throw new PkiException("PEM text holds no CRL");
+        }
+        try {
+            return new JcaX509CRLConverter().getCRL(holder);
+        } catch (CRLException e) {
+            throw new PkiException("Cannot decode CRL", e);
+        }
     }
 
     /** Unencrypted PKCS#8 ({@code -----BEGIN PRIVATE KEY-----}); whoever stores it must keep the file private. */

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.taskrunner.console.MutableClock;
 import io.taskrunner.console.service.pki.CertificateAuthority;
+import io.taskrunner.console.service.pki.CertificateDenyList;
+import io.taskrunner.console.service.pki.RevocationReason;
+import io.taskrunner.console.service.pki.RevokedCertificate;
 import java.nio.file.Path;
 import java.security.Principal;
 import java.security.cert.X509Certificate;
@@ -59,6 +62,37 @@ class CertificateSecurityManagerTest {
 
         assertThat(subject.getPrincipals(RolePrincipal.class)).extracting(Principal::getName)
                 .containsExactly("console");
+    }
+
+    @Test
+    void authenticate_withRevokedCertificate_refusesWithoutCaching_andAcceptsTheAgentsOtherCertificate() {
+        X509Certificate[] revoked = chain("agent-1");
+        X509Certificate[] renewed = chain("agent-1");
+        CertificateDenyList denyList = new CertificateDenyList();
+        CertificateSecurityManager checking = new CertificateSecurityManager(AccessPolicy.allowAll(),
+                DeviceDirectory.none(), DeviceTopics.withDefaultPrefix(), clock, denyList);
+        assertThat(checking.authenticate(null, revoked, REMOTE)).isNotNull();
+
+        denyList.revoke(new RevokedCertificate(revoked[0].getSerialNumber(), "agent-1", RevocationReason.SUPERSEDED,
+                clock.instant()));
+
+        assertThatThrownBy(() -> checking.authenticate(null, null, revoked, REMOTE, null))
+                .isInstanceOf(NoCacheLoginException.class)
+                .hasMessageContaining("certificate serial " + revoked[0].getSerialNumber().toString(16)
+                        + " of agent agent-1 was revoked");
+        assertThat(checking.isRefused(revoked)).isTrue();
+        assertThat(checking.authenticate(null, renewed, REMOTE)).isNotNull();
+        assertThat(checking.isRefused(renewed)).isFalse();
+    }
+
+    @Test
+    void authenticate_withCertificateOfRemovedAgent_refuses() {
+        CertificateSecurityManager checking = new CertificateSecurityManager(AccessPolicy.allowAll(),
+                DeviceDirectory.none(), DeviceTopics.withDefaultPrefix(), clock,
+                new CertificateDenyList(List.of(), List.of("agent-1")));
+
+        assertThat(checking.authenticate(null, chain("agent-1"), REMOTE)).isNull();
+        assertThat(checking.authenticate(null, chain("agent-2"), REMOTE)).isNotNull();
     }
 
     @Test
