@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 /** {@code taskrunner-console}: the desktop console, or with {@code --headless} its core alone. */
 @Command(name = "taskrunner-console", mixinStandardHelpOptions = true,
         description = "TaskRunner console: embedded broker, fleet database, Fleet API and the desktop UI.",
-        subcommands = ConsoleTokenCommand.class)
+        subcommands = {ConsoleTokenCommand.class, ConsoleExportBrokerCommand.class})
 public final class ConsoleMain implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleMain.class);
 

@@ -144,7 +144,8 @@ final class ConsoleTokenCommand implements Callable<Integer> {
         }
     }
 
-    private static boolean inUse(Throwable failure) {
+    /** True when H2 refused to open the database because another process has it open. */
+    static boolean inUse(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLException sql && sql.getErrorCode() == DATABASE_ALREADY_OPEN) {
                 return true;

@@ -12,6 +12,10 @@ import io.taskrunner.console.service.apitokens.ApiTokenService;
 import io.taskrunner.console.service.apitokens.DefaultApiTokenService;
 import io.taskrunner.console.service.broker.BrokerSettings;
 import io.taskrunner.console.service.broker.EmbeddedBroker;
+import io.taskrunner.console.service.broker.export.BrokerExport;
+import io.taskrunner.console.service.broker.export.BrokerExportSettings;
+import io.taskrunner.console.service.broker.export.BrokerRules;
+import io.taskrunner.console.service.broker.export.BrokerRulesExport;
 import io.taskrunner.console.service.certificates.AgentCertificates;
 import io.taskrunner.console.service.commands.CommandSender;
 import io.taskrunner.console.service.desired.DefaultDesiredStateService;
@@ -20,8 +24,8 @@ import io.taskrunner.console.service.desired.GroupMembership;
 import io.taskrunner.console.service.devices.DefaultDeviceCredentialService;
 import io.taskrunner.console.service.devices.DeviceCredentialService;
 import io.taskrunner.console.service.enrol.EnrolmentService;
-import io.taskrunner.console.service.files.JobFileService;
 import io.taskrunner.console.service.field.LiveValues;
+import io.taskrunner.console.service.files.JobFileService;
 import io.taskrunner.console.service.fleet.AgentRepository;
 import io.taskrunner.console.service.fleet.DefaultFleetService;
 import io.taskrunner.console.service.fleet.FleetService;
@@ -89,6 +93,7 @@ public final class ConsoleCore implements AutoCloseable {
     private DefaultFleetService fleet;
     private DefaultRunService runs;
     private DefaultDeviceCredentialService devices;
+    private GroupMembership groups;
     private DefaultAlertService alerts;
     private DefaultDesiredStateService desired;
     private DefaultJobService jobs;
@@ -141,7 +146,7 @@ public final class ConsoleCore implements AutoCloseable {
         fleet = new DefaultFleetService(agentRepository, codec, clock, certificates);
         devices = new DefaultDeviceCredentialService(database, fleet, clock);
         // before the broker too: it lets each agent subscribe to its groups' commands from its first connection on
-        GroupMembership groups = GroupMembership.load(database);
+        groups = GroupMembership.load(database);
 
         String brokerHost;
         if (options.usesEmbeddedBroker()) {
@@ -355,6 +360,14 @@ public final class ConsoleCore implements AutoCloseable {
     /** Issued and revoked agent certificates, the broker's deny list and the CRL. */
     public AgentCertificates certificates() {
         return certificates;
+    }
+
+    /**
+     * Writes the rules the embedded broker enforces now as files for an external Mosquitto (and optionally EMQX),
+     * with a new broker certificate from the console CA. Blocks for the file writes; call it off the UI thread.
+     */
+    public BrokerExport exportBrokerRules(BrokerExportSettings settings) {
+        return new BrokerRulesExport(ca).export(BrokerRules.collect(fleet, devices, groups), settings);
     }
 
     public CertificateAuthority certificateAuthority() {

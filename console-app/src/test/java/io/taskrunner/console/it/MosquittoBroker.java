@@ -57,16 +57,41 @@ final class MosquittoBroker implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Starts mosquitto with a configuration made elsewhere (e.g. exported by the console) and waits until it listens
+     * on this broker's port and on {@code otherPorts}.
+     */
+    MosquittoBroker startWithConfig(Path config, int... otherPorts) throws IOException {
+        if (!Files.isExecutable(BINARY)) {
+            throw new IllegalStateException("mosquitto is not installed: apt-get install mosquitto");
+        }
+        Files.createDirectories(dir);
+        process = new ProcessBuilder(BINARY.toString(), "-c", config.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("mosquitto.out").toFile())
+                .start();
+        Awaitility.await("mosquitto listening on " + port).atMost(Duration.ofSeconds(20)).until(this::listening);
+        for (int other : otherPorts) {
+            Awaitility.await("mosquitto listening on " + other).atMost(Duration.ofSeconds(20))
+                    .until(() -> listening(other));
+        }
+        return this;
+    }
+
     int port() {
         return port;
     }
 
     private boolean listening() {
+        return listening(port);
+    }
+
+    private boolean listening(int candidate) {
         if (!process.isAlive()) {
             throw new IllegalStateException("mosquitto exited: " + read(dir.resolve("mosquitto.out"))
                     + read(dir.resolve("mosquitto.log")));
         }
-        try (Socket socket = new Socket("127.0.0.1", port)) {
+        try (Socket socket = new Socket("127.0.0.1", candidate)) {
             return true;
         } catch (IOException e) {
             return false;

@@ -1,5 +1,6 @@
 package io.taskrunner.console.viewmodel;
 
+import io.taskrunner.console.service.broker.MosquittoPasswordHash;
 import io.taskrunner.console.service.devices.DeviceCredential;
 import io.taskrunner.console.service.devices.DeviceCredentialService;
 import io.taskrunner.console.service.devices.DevicePassword;
@@ -16,6 +17,7 @@ import java.util.function.Consumer;
 
 /** Device credentials held in memory, changed on the calling thread; passwords are kept in plain text. */
 public final class InMemoryDeviceCredentialService implements DeviceCredentialService {
+    private static final MosquittoPasswordHash MOSQUITTO_HASHES = new MosquittoPasswordHash();
     private final Map<String, DeviceCredential> credentials = new TreeMap<>();
     private final Map<String, String> passwords = new TreeMap<>();
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
@@ -92,6 +94,11 @@ public final class InMemoryDeviceCredentialService implements DeviceCredentialSe
             fire(name);
         }
         return CompletableFuture.completedFuture(deleted);
+    }
+
+    @Override
+    public synchronized Optional<String> mosquittoPasswordHash(String name) {
+        return Optional.ofNullable(passwords.get(name)).map(MOSQUITTO_HASHES::hash);
     }
 
     @Override

@@ -21,6 +21,7 @@ import io.taskrunner.console.persistence.Database;
 import io.taskrunner.console.service.broker.ClientIdentity;
 import io.taskrunner.console.service.broker.DeviceDirectory;
 import io.taskrunner.console.service.broker.DeviceGrants;
+import io.taskrunner.console.service.broker.MosquittoPasswordHash;
 import io.taskrunner.console.service.devices.DeviceCredentialRepository.StoredDevice;
 import io.taskrunner.console.service.fleet.AgentSnapshot;
 import io.taskrunner.console.service.fleet.FleetService;
@@ -44,6 +45,7 @@ public final class DefaultDeviceCredentialService implements DeviceCredentialSer
     private final FleetService fleet;
     private final Clock clock;
     private final DevicePasswords passwords;
+    private final MosquittoPasswordHash mosquittoHashes = new MosquittoPasswordHash();
     private final Executor executor = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("console-devices-", 0).factory());
     private final Object changes = new Object();
@@ -80,7 +82,7 @@ public final class DefaultDeviceCredentialService implements DeviceCredentialSer
                         + "agent ids must differ");
             }
             String password = passwords.generate();
-            if (!repository.insert(credential, passwords.hash(password))) {
+            if (!repository.insert(credential, passwords.hash(password), mosquittoHashes.hash(password))) {
                 throw new IllegalArgumentException("name: a device credential named '" + name + "' exists already");
             }
             LOG.info("Created device credential {} granting {}", name, credential.publishFilters());
@@ -102,7 +104,7 @@ public final class DefaultDeviceCredentialService implements DeviceCredentialSer
     public CompletableFuture<DevicePassword> rotatePassword(String name) {
         return change(name, () -> {
             String password = passwords.generate();
-            if (!repository.updatePassword(name, passwords.hash(password))) {
+            if (!repository.updatePassword(name, passwords.hash(password), mosquittoHashes.hash(password))) {
                 throw noSuchCredential(name);
             }
             LOG.info("Rotated the password of device credential {}", name);
@@ -148,6 +150,12 @@ public final class DefaultDeviceCredentialService implements DeviceCredentialSer
             }
             return deleted;
         });
+    }
+
+    @Override
+    public Optional<String> mosquittoPasswordHash(String name) {
+        Entry entry = snapshot.get(name);
+        return entry == null ? Optional.empty() : Optional.ofNullable(entry.stored.mosquittoHash());
     }
 
     @Override

@@ -27,16 +27,20 @@ final class DeviceCredentialRepository {
         this.database = database;
     }
 
-    /** Inserts the credential; returns false (and changes nothing) when one of that name exists. */
-    boolean insert(DeviceCredential credential, StoredPassword password) {
+    /**
+     * Inserts the credential; returns false (and changes nothing) when one of that name exists.
+     *
+     * @param mosquittoHash the password in Mosquitto's {@code $7$} form, for exporting broker rules
+     */
+    boolean insert(DeviceCredential credential, StoredPassword password, String mosquittoHash) {
         return database.inTransaction(connection -> {
             if (find(connection, credential.name()).isPresent()) {
                 return false;
             }
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO device_credentials (name, "
                     + "description, publish_filters, enabled, password_algorithm, password_iterations, "
-                    + "password_salt, password_hash, created_at, last_used_at, adhoc_agents) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + "password_salt, password_hash, created_at, last_used_at, adhoc_agents, mosquitto_hash) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, credential.name());
                 insert.setString(2, credential.description());
                 insert.setString(3, toJson(credential.publishFilters()));
@@ -45,18 +49,20 @@ final class DeviceCredentialRepository {
                 Sql.setInstant(insert, 9, credential.createdAt());
                 Sql.setInstant(insert, 10, credential.lastUsedAt());
                 insert.setString(11, toJson(credential.adhocAgents()));
+                insert.setString(12, mosquittoHash);
                 return insert.executeUpdate() > 0;
             }
         });
     }
 
-    boolean updatePassword(String name, StoredPassword password) {
+    boolean updatePassword(String name, StoredPassword password, String mosquittoHash) {
         return database.inTransaction(connection -> {
             try (PreparedStatement update = connection.prepareStatement("UPDATE device_credentials SET "
-                    + "password_algorithm = ?, password_iterations = ?, password_salt = ?, password_hash = ? "
-                    + "WHERE name = ?")) {
+                    + "password_algorithm = ?, password_iterations = ?, password_salt = ?, password_hash = ?, "
+                    + "mosquitto_hash = ? WHERE name = ?")) {
                 setPassword(update, 1, password);
-                update.setString(5, name);
+                update.setString(5, mosquittoHash);
+                update.setString(6, name);
                 return update.executeUpdate() > 0;
             }
         });
@@ -152,7 +158,8 @@ final class DeviceCredentialRepository {
                     + " is not valid: " + e.getMessage(), e);
         }
         return new StoredDevice(credential, new StoredPassword(rows.getString("password_algorithm"),
-                rows.getInt("password_iterations"), rows.getBytes("password_salt"), rows.getBytes("password_hash")));
+                rows.getInt("password_iterations"), rows.getBytes("password_salt"), rows.getBytes("password_hash")),
+                rows.getString("mosquitto_hash"));
     }
 
     private static String toJson(List<String> filters) {
@@ -163,7 +170,12 @@ final class DeviceCredentialRepository {
         }
     }
 
-    /** A credential with its password hash, as stored. */
-    record StoredDevice(DeviceCredential credential, StoredPassword password) {
+    /**
+     * A credential with its password hash, as stored.
+     *
+     * @param mosquittoHash the password in Mosquitto's {@code $7$} form; null when it was set before the console
+     *                      kept one
+     */
+    record StoredDevice(DeviceCredential credential, StoredPassword password, String mosquittoHash) {
     }
 }

@@ -43,6 +43,13 @@ public interface DeviceCredentialService {
     CompletableFuture<Boolean> delete(String name);
 
     /**
+     * The current password in Mosquitto's {@code password_file} form ({@code $7$...}), for exporting the broker
+     * rules. Empty when there is no such credential or its password was set before the console kept this form:
+     * rotating the password makes one.
+     */
+    Optional<String> mosquittoPasswordHash(String name);
+
+    /**
      * True when {@code name} is an enabled credential and {@code password} its password. Checking a password not
      * seen since the credential changed hashes it: tens of milliseconds, more before the JIT has warmed up.
      */

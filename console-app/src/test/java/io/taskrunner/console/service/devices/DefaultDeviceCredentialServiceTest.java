@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.taskrunner.console.persistence.Database;
 import io.taskrunner.console.service.broker.DeviceDirectory.DeviceLoginOutcome;
+import io.taskrunner.console.service.broker.MosquittoPasswordHash;
 import io.taskrunner.console.service.broker.TopicFilter;
 import io.taskrunner.console.service.fleet.AgentConnectionStatus;
 import io.taskrunner.console.viewmodel.InMemoryFleetService;
@@ -163,6 +164,29 @@ class DefaultDeviceCredentialServiceTest {
         assertThat(service.verify("line1-button", old)).isFalse();
         assertThat(service.verify("line1-button", rotated.password())).isTrue();
         assertThat(changed).containsExactly("line1-button");
+    }
+
+    @Test
+    void mosquittoPasswordHash_isMadeOnCreateAndRotate_andEmptyForPasswordsSetBefore() throws Exception {
+        String created = service.create("line1-button", "", GRANTS).join().password();
+        String first = service.mosquittoPasswordHash("line1-button").orElseThrow();
+        assertThat(MosquittoPasswordHash.matches(first, created)).isTrue();
+
+        String rotated = service.rotatePassword("line1-button").join().password();
+        String second = service.mosquittoPasswordHash("line1-button").orElseThrow();
+        assertThat(MosquittoPasswordHash.matches(second, rotated)).isTrue();
+        assertThat(MosquittoPasswordHash.matches(second, created)).isFalse();
+
+        try (Connection connection = database.dataSource().getConnection();
+                PreparedStatement clear = connection.prepareStatement(
+                        "UPDATE device_credentials SET mosquitto_hash = NULL")) {
+            clear.executeUpdate();
+        }
+        DefaultDeviceCredentialService reopened = new DefaultDeviceCredentialService(database, fleet, CLOCK,
+                FAST_ITERATIONS);
+        assertThat(reopened.mosquittoPasswordHash("line1-button")).isEmpty();
+        assertThat(reopened.mosquittoPasswordHash("no-such-device")).isEmpty();
+        assertThat(reopened.verify("line1-button", rotated)).isTrue();
     }
 
     @Test
