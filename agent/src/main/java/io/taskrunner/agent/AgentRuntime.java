@@ -7,6 +7,7 @@ import io.taskrunner.agent.command.CommandHandler;
 import io.taskrunner.agent.config.AgentConfigException;
 import io.taskrunner.agent.config.AgentPaths;
 import io.taskrunner.agent.config.AgentSettings;
+import io.taskrunner.agent.config.ConsoleKeys;
 import io.taskrunner.agent.config.DefinitionsFile;
 import io.taskrunner.agent.config.HttpApiSettings;
 import io.taskrunner.agent.config.SettingsFile;
@@ -46,7 +47,6 @@ import io.taskrunner.protocol.message.AlertSeverity;
 import io.taskrunner.protocol.message.Envelope;
 import io.taskrunner.protocol.mqtt.MqttConnectionSettings;
 import io.taskrunner.protocol.security.CommandVerifier;
-import io.taskrunner.protocol.security.Ed25519Keys;
 import io.taskrunner.protocol.security.KeyFile;
 import io.taskrunner.protocol.security.SecretBox;
 import java.io.IOException;
@@ -124,8 +124,10 @@ public final class AgentRuntime implements AutoCloseable {
         ensureDirectory(paths.workDir());
 
         EventLog events = new EventLog(store.outbox(), codec, clock);
-        CommandVerifier verifier = CommandVerifier.forKey(Ed25519Keys.publicKeyFromBase64(settings.consoleSigningKey()),
-                settings.agentId(), codec, store.nonces()::remember, clock);
+        // the console's signing keys: rotated by a key.rotate command signed with the key in force
+        ConsoleKeys consoleKeys = ConsoleKeys.load(paths, settings);
+        CommandVerifier verifier = new CommandVerifier(consoleKeys, settings.agentId(), codec,
+                store.nonces()::remember, clock);
         DefinitionRegistry definitions = new DefinitionRegistry();
         definitions.setLocal(new DefinitionsFile(codec).readIfPresent(paths.definitionsFile()));
         JdbcDatasources datasources = new JdbcDatasources(new SecretResolver(paths.secretsFile(), System.getenv(),
@@ -133,9 +135,8 @@ public final class AgentRuntime implements AutoCloseable {
         datasources.update(definitions.current().datasources());
         definitions.onChange(set -> datasources.update(set.datasources()));
         MessageCodec bundleCodec = new MessageCodec(DESIRED_BUNDLE_MAX_BYTES);
-        DesiredStateApplier desired = new DesiredStateApplier(CommandVerifier.forKey(
-                Ed25519Keys.publicKeyFromBase64(settings.consoleSigningKey()), settings.agentId(), bundleCodec,
-                store.nonces()::remember, clock), definitions,
+        DesiredStateApplier desired = new DesiredStateApplier(new CommandVerifier(consoleKeys, settings.agentId(),
+                bundleCodec, store.nonces()::remember, clock), definitions,
                 new DesiredStateFile(paths.desiredFile(), bundleCodec, secrets),
                 events);
         desired.start();
@@ -202,7 +203,7 @@ public final class AgentRuntime implements AutoCloseable {
         sender[0] = new OutboxSender(store.outbox(), connection::publishEvent, settings.outboxWindow(), clock);
         resources.push(sender[0]);
         handler[0] = new CommandHandler(verifier, store.processedCommands(), runs, sender[0], events,
-                desired::groups);
+                desired::groups, consoleKeys);
         events.onAppended(sender[0]::eventRecorded);
         resources.push(connection);
         desired.onGroupsChanged(connection::subscribeGroups);

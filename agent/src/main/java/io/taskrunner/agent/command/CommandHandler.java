@@ -1,5 +1,7 @@
 package io.taskrunner.agent.command;
 
+import io.taskrunner.agent.config.AgentConfigException;
+import io.taskrunner.agent.config.ConsoleKeys;
 import io.taskrunner.agent.events.EventLog;
 import io.taskrunner.agent.engine.RunEngine;
 import io.taskrunner.agent.engine.RunRequest;
@@ -10,6 +12,8 @@ import io.taskrunner.protocol.message.AckCommand;
 import io.taskrunner.protocol.message.CancelRunCommand;
 import io.taskrunner.protocol.message.CommandRejected;
 import io.taskrunner.protocol.message.Envelope;
+import io.taskrunner.protocol.message.KeyRotateCommand;
+import io.taskrunner.protocol.message.KeyRotated;
 import io.taskrunner.protocol.message.RunCommand;
 import io.taskrunner.protocol.message.RunTaskCommand;
 import io.taskrunner.protocol.security.CommandRejectedException;
@@ -26,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * here: nothing is acted on unless the verifier accepted the console's signature, the target (this agent, or a group
  * it is in now), the expiry and the nonce; a refused command becomes a {@code command.rejected} event naming the
  * field, so the console sees why nothing ran. A group may be sent task runs only. Each command id and each run id
- * runs at most once on this agent, however often the broker delivers it.
+ * runs at most once on this agent, however often the broker delivers it. A {@code key.rotate} (verified under the
+ * key trusted now, like any command) switches the agent to the console's next signing key and is answered with
+ * {@code key.rotated}.
  */
 public final class CommandHandler {
     private static final Logger LOG = LoggerFactory.getLogger(CommandHandler.class);
@@ -37,6 +43,7 @@ public final class CommandHandler {
     private final OutboxSender outbox;
     private final EventLog events;
     private final Supplier<Set<String>> groups;
+    private final ConsoleKeys consoleKeys;
 
     /** A handler for an agent in no group. */
     public CommandHandler(CommandVerifier verifier, ProcessedCommands processed, RunEngine runs,
@@ -47,7 +54,18 @@ public final class CommandHandler {
     /** @param groups the groups the agent is in now (its desired bundle's); read for every command */
     public CommandHandler(CommandVerifier verifier, ProcessedCommands processed, RunEngine runs,
             OutboxSender outbox, EventLog events, Supplier<Set<String>> groups) {
+        this(verifier, processed, runs, outbox, events, groups, null);
+    }
+
+    /**
+     * @param groups      the groups the agent is in now (its desired bundle's); read for every command
+     * @param consoleKeys the key ring {@code verifier} reads, which {@code key.rotate} changes; {@code null}: key
+     *                    rotation is refused as unsupported
+     */
+    public CommandHandler(CommandVerifier verifier, ProcessedCommands processed, RunEngine runs,
+            OutboxSender outbox, EventLog events, Supplier<Set<String>> groups, ConsoleKeys consoleKeys) {
         this.groups = groups;
+        this.consoleKeys = consoleKeys;
         this.verifier = verifier;
         this.processed = processed;
         this.runs = runs;
@@ -91,9 +109,32 @@ public final class CommandHandler {
                     LOG.info("cancel for run {} which is not running here", cancel.runId());
                 }
             }
+            case KeyRotateCommand rotate when consoleKeys != null -> {
+                if (firstTime(command)) {
+                    rotateKey(command, rotate);
+                }
+            }
             default -> events.record(new CommandRejected(command.id(), "type",
                     command.type().wireName() + " is not supported by this agent"));
         }
+    }
+
+    private void rotateKey(Envelope<?> command, KeyRotateCommand rotate) {
+        KeyRotated rotated;
+        try {
+            rotated = consoleKeys.rotate(rotate);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("refused console key rotation {}: {}", command.id(), e.getMessage());
+            events.record(new CommandRejected(command.id(), "body.publicKey", truncate(e.getMessage())));
+            return;
+        } catch (AgentConfigException e) {
+            LOG.error("cannot store the console's new signing key; keeping the old one", e);
+            events.record(new CommandRejected(command.id(), null, truncate(e.getMessage())));
+            return;
+        }
+        LOG.info("now trusting console signing key {} (made {}); key {} is refused from now on", rotated.keyId(),
+                Instant.ofEpochMilli(rotate.validFrom()), rotated.previousKeyId());
+        events.record(rotated);
     }
 
     private boolean firstTime(Envelope<?> command) {

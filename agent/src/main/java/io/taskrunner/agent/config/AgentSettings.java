@@ -84,6 +84,13 @@ public record AgentSettings(
                 null, null, false, null);
     }
 
+    /** These settings with the console's new command-signing key (after a key rotation). */
+    public AgentSettings withConsoleSigningKey(String publicKeyBase64) {
+        return new AgentSettings(agentId, brokerHost, brokerPort, topicPrefix, publicKeyBase64, metricsIntervalSeconds,
+                maxMessageBytes, outboxWindow, shutdownGraceSeconds, logRetentionDays, historyLimit, http, smtp,
+                mqttAdhoc, allowedTaskTypes);
+    }
+
     private static int positiveOr(int value, int fallback, String field, int min, int max) {
         if (value == 0) {
             return fallback;

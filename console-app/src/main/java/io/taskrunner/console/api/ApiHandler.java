@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpHandler;
 import io.taskrunner.console.service.apitokens.ApiToken;
 import io.taskrunner.console.service.apitokens.ApiTokenService;
 import io.taskrunner.console.service.apitokens.TokenSecrets;
+import io.taskrunner.console.service.audit.Actor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
@@ -81,7 +82,8 @@ final class ApiHandler implements HttpHandler {
                 .toArray(String[]::new);
         ApiRequest request = new ApiRequest(exchange.getRequestMethod().toUpperCase(Locale.ROOT), segments,
                 query(exchange.getRequestURI().getRawQuery()), body, caller);
-        return route(request);
+        // whatever the request does is audited as the token's
+        return Actor.callAs(Actor.ofToken(caller.token()), () -> route(request));
     }
 
     private ApiResponse route(ApiRequest request) throws InterruptedException {

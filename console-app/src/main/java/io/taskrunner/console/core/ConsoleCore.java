@@ -17,7 +17,10 @@ import io.taskrunner.console.service.broker.export.BrokerExportSettings;
 import io.taskrunner.console.service.broker.export.BrokerRules;
 import io.taskrunner.console.service.broker.export.BrokerRulesExport;
 import io.taskrunner.console.service.certificates.AgentCertificates;
+import io.taskrunner.console.service.audit.AuditLog;
+import io.taskrunner.console.service.audit.AuditedServices;
 import io.taskrunner.console.service.commands.CommandSender;
+import io.taskrunner.console.service.commands.SigningKeys;
 import io.taskrunner.console.service.desired.DefaultDesiredStateService;
 import io.taskrunner.console.service.desired.DesiredStateService;
 import io.taskrunner.console.service.desired.GroupMembership;
@@ -35,6 +38,9 @@ import io.taskrunner.console.service.jobs.DefaultJobService;
 import io.taskrunner.console.service.jobs.JobRepository;
 import io.taskrunner.console.service.jobs.JobService;
 import io.taskrunner.console.service.jobs.RunServiceJobRuns;
+import io.taskrunner.console.service.keys.DefaultKeyRotationService;
+import io.taskrunner.console.service.keys.KeyRotationService;
+import io.taskrunner.console.service.keys.SigningKeyFiles;
 import io.taskrunner.console.service.pki.BrokerCredentials;
 import io.taskrunner.console.service.pki.CertificateAuthority;
 import io.taskrunner.console.service.pki.IssuedCredential;
@@ -52,7 +58,6 @@ import io.taskrunner.protocol.message.Envelope;
 import io.taskrunner.protocol.message.NextJobRequest;
 import io.taskrunner.protocol.mqtt.MqttConnectionSettings;
 import io.taskrunner.protocol.mqtt.TlsFiles;
-import io.taskrunner.protocol.security.CommandSigner;
 import io.taskrunner.protocol.security.KeyFile;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -101,6 +106,9 @@ public final class ConsoleCore implements AutoCloseable {
     private AgentCertificates certificates;
     private DefaultApiTokenService apiTokens;
     private JobFileService jobFiles;
+    private AuditLog audit;
+    private DefaultKeyRotationService keyRotation;
+    private AuditedServices auditedServices;
     private BrokerCredentials serverCredentials;
     private volatile FleetApi fleetApi;
     private EventRepository events;
@@ -127,7 +135,8 @@ public final class ConsoleCore implements AutoCloseable {
         PrivateFiles.createPrivateFolders(paths.dataDir());
         PrivateFiles.createPrivateFolders(paths.pkiDir());
         ca = CertificateAuthority.loadOrCreate(paths.pkiDir(), CA_NAME);
-        KeyPair signingKeys = SigningKeyStore.loadOrCreate(paths.signingKeyFile());
+        SigningKeyFiles signingKeyFiles = new SigningKeyFiles(paths.pkiDir());
+        KeyPair signingKeys = signingKeyFiles.loadOrCreateCurrent();
         ensureConsoleClientCertificate();
 
         MessageCodec codec = new MessageCodec();
@@ -136,6 +145,7 @@ public final class ConsoleCore implements AutoCloseable {
         AgentRepository agentRepository = new AgentRepository(database);
         RunRepository runRepository = new RunRepository(database);
         events = new EventRepository(database);
+        audit = new AuditLog(database, clock);
         apiTokens = new DefaultApiTokenService(database, clock);
         jobFiles = new JobFileService(database, paths.jobFilesDir(), JobFileService.DEFAULT_MAX_BYTES,
                 this::fileEndpoint, clock);
@@ -170,7 +180,8 @@ public final class ConsoleCore implements AutoCloseable {
                 paths.consoleClientTls(), Topics.DEFAULT_PREFIX, null, null);
         Router router = new Router(liveValues, codec);
         transport = new ConsoleTransport(mqtt, router);
-        CommandSender sender = new CommandSender(new CommandSigner(signingKeys, codec, clock), transport);
+        SigningKeys keyRing = DefaultKeyRotationService.loadKeys(signingKeyFiles, signingKeys, database, codec, clock);
+        CommandSender sender = new CommandSender(keyRing, transport);
         AckScheduler acks = new AckScheduler(sender, clock);
         runs = new DefaultRunService(runRepository, sender, groups::hasMembers, jobFiles::reference, clock);
         alerts = new DefaultAlertService(new AlertRepository(database), clock);
@@ -178,7 +189,11 @@ public final class ConsoleCore implements AutoCloseable {
         EventIngestor ingestor = new EventIngestor(database, agentRepository, runRepository, events, codec, acks,
                 runs, alerts, desired, clock);
         router.wire(fleet, ingestor, acks, agentRepository);
-        enrolment = new EnrolmentService(ca, signingKeys.getPublic(), options.advertisedHost(), brokerPort,
+        keyRotation = new DefaultKeyRotationService(signingKeyFiles, keyRing, signingKeys, database, fleet, sender,
+                desired::republish, audit, codec, clock);
+        ingestor.onKeyRotated(keyRotation);
+        fleet.onAgentChanged(keyRotation::agentChanged);
+        enrolment = new EnrolmentService(ca, keyRotation::currentPublicKey, options.advertisedHost(), brokerPort,
                 Topics.DEFAULT_PREFIX, fleet, devices, codec, certificates);
         resources.push(transport);
         resources.push(acks);
@@ -188,9 +203,11 @@ public final class ConsoleCore implements AutoCloseable {
             throw new IllegalStateException("the console cannot connect to its broker at " + brokerHost + ":"
                     + brokerPort + ": " + e.getMessage(), e);
         }
+        keyRotation.announceToWaitingAgents();
         jobs = DefaultJobService.start(new JobRepository(database, codec), new RunServiceJobRuns(runs), fleet,
                 desired::labels, clock);
         resources.push(jobs);
+        auditedServices = AuditedServices.wrap(audit, fleet, runs, jobs, desired, devices, apiTokens);
         router.wireJobs(jobs);
         if (options.servesApi()) {
             startFleetApi(codec);
@@ -210,7 +227,8 @@ public final class ConsoleCore implements AutoCloseable {
         fleetApi = FleetApi.start(FleetApiSettings.of(options.apiBind(), options.apiPort()),
                 ApiTls.serverContext(credentials.keyStorePath(), credentials.password().toCharArray(),
                         ca.certificate()),
-                new FleetApi.Services(fleet, runs, jobs, desired, apiTokens, jobFiles), codec);
+                new FleetApi.Services(auditedServices.fleet(), auditedServices.runs(), auditedServices.jobs(),
+                        auditedServices.desired(), auditedServices.apiTokens(), jobFiles), codec);
         resources.push(fleetApi);
     }
 
@@ -301,7 +319,8 @@ public final class ConsoleCore implements AutoCloseable {
     }
 
     public ConsoleServices services(LanguageSettings language) {
-        return new ConsoleServices(fleet, runs, devices, desired, liveValues, jobs, language, info());
+        return new ConsoleServices(auditedServices.fleet(), auditedServices.runs(), auditedServices.devices(),
+                auditedServices.desired(), liveValues, auditedServices.jobs(), language, info());
     }
 
     public ConsoleInfo info() {
@@ -314,9 +333,19 @@ public final class ConsoleCore implements AutoCloseable {
         return jobFiles;
     }
 
-    /** The Fleet API's tokens (create, list, revoke). */
+    /** The Fleet API's tokens (create, list, revoke); creating and revoking is audited. */
     public ApiTokenService apiTokens() {
-        return apiTokens;
+        return auditedServices.apiTokens();
+    }
+
+    /** Every operator action: who, when, what, on which target. */
+    public AuditLog audit() {
+        return audit;
+    }
+
+    /** Rotation of the command-signing key; done operator actions are audited. */
+    public KeyRotationService keyRotation() {
+        return keyRotation;
     }
 
     /** The port the Fleet API listens on; empty when it is off. */
@@ -325,19 +354,20 @@ public final class ConsoleCore implements AutoCloseable {
     }
 
     public FleetService fleet() {
-        return fleet;
+        return auditedServices.fleet();
     }
 
+    /** The runs; operator actions through this are audited, as through every service this class hands out. */
     public RunService runs() {
-        return runs;
+        return auditedServices.runs();
     }
 
     public DesiredStateService desired() {
-        return desired;
+        return auditedServices.desired();
     }
 
     public JobService jobs() {
-        return jobs;
+        return auditedServices.jobs();
     }
 
     /** The latest values of the agents' collectors (live data, in memory). */
@@ -350,7 +380,7 @@ public final class ConsoleCore implements AutoCloseable {
     }
 
     public DeviceCredentialService devices() {
-        return devices;
+        return auditedServices.devices();
     }
 
     public EnrolmentService enrolment() {

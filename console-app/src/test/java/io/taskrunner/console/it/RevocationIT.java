@@ -14,6 +14,8 @@ import com.hivemq.client.mqtt.MqttClientSslConfigBuilder;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import io.taskrunner.console.core.ConsoleCore;
 import io.taskrunner.console.core.ConsoleOptions;
+import io.taskrunner.console.service.audit.AuditEntry;
+import io.taskrunner.console.service.audit.AuditFilter;
 import io.taskrunner.console.service.fleet.AgentSnapshot;
 import io.taskrunner.console.service.pki.CertificateAuthority;
 import io.taskrunner.console.service.pki.IssuedCredential;
@@ -99,6 +101,11 @@ class RevocationIT {
         assertThat(console.fleet().removeAgent(REMOVED)).isTrue();
 
         assertThat(console.fleet().agent(REMOVED)).isEmpty();
+        assertThat(console.audit().list(AuditFilter.all())).anySatisfy(entry -> {
+            assertThat(entry.action()).isEqualTo("fleet.remove-agent");
+            assertThat(entry.target()).isEqualTo("agent:" + REMOVED);
+            assertThat(entry.outcome()).isEqualTo(AuditEntry.OK);
+        });
         // at once: closed by the broker, not left until the agent's next keep-alive
         await("the removed agent disconnected").atMost(Duration.ofSeconds(5))
                 .until(() -> count(removedAgent.log(), "disconnected from") > disconnectsBefore);

@@ -4,5 +4,6 @@ package io.taskrunner.protocol.message;
 public sealed interface MessageBody
         permits AgentState, AgentMetrics, RunCommand, CancelRunCommand, AckCommand, SignedMessage, RunQueued,
         RunStarted, RunOutput, RunFinished, CommandRejected, AlertRaised, DesiredBundle, TriggerReply, RunTaskCommand,
-        RunRetrying, DesiredApplied, ScheduleFired, CollectorValues, RunProgress, NextJobRequest {
+        RunRetrying, DesiredApplied, ScheduleFired, CollectorValues, RunProgress, NextJobRequest,
+        KeyRotateCommand, KeyRotated {
 }

@@ -28,7 +28,9 @@ public enum MessageType {
     TRIGGER_REPLY("trigger.reply", TriggerReply.class, Kind.REPORT),
     SCHEDULE_FIRED("schedule.fired", ScheduleFired.class, Kind.EVENT),
     COLLECTOR_VALUES("collector.values", CollectorValues.class, Kind.REPORT),
-    NEXT_JOB_REQUEST("jobs.next", NextJobRequest.class, Kind.REPORT);
+    NEXT_JOB_REQUEST("jobs.next", NextJobRequest.class, Kind.REPORT),
+    KEY_ROTATE_COMMAND("key.rotate", KeyRotateCommand.class, Kind.COMMAND),
+    KEY_ROTATED("key.rotated", KeyRotated.class, Kind.EVENT);
 
     /** Which header fields a type carries besides type, id, ts and v. */
     public enum Kind {

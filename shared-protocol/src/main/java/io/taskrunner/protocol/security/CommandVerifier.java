@@ -29,7 +29,7 @@ public final class CommandVerifier {
     /** Upper bound on a command's lifetime, so the nonce store needs to keep nonces no longer than this. */
     public static final Duration MAX_LIFETIME = Duration.ofDays(30);
 
-    private final Map<String, PublicKey> trustedKeys;
+    private final TrustedKeys trustedKeys;
     private final String agentId;
     private final MessageCodec codec;
     private final NonceStore nonces;
@@ -37,7 +37,13 @@ public final class CommandVerifier {
 
     public CommandVerifier(Map<String, PublicKey> trustedKeysById, String agentId, MessageCodec codec,
             NonceStore nonces, Clock clock) {
-        this.trustedKeys = Map.copyOf(trustedKeysById);
+        this(TrustedKeys.of(trustedKeysById), agentId, codec, nonces, clock);
+    }
+
+    /** @param trustedKeys asked for every message, so a key rotation counts from the next one on */
+    public CommandVerifier(TrustedKeys trustedKeys, String agentId, MessageCodec codec, NonceStore nonces,
+            Clock clock) {
+        this.trustedKeys = trustedKeys;
         this.agentId = agentId;
         this.codec = codec;
         this.nonces = nonces;
@@ -88,9 +94,10 @@ public final class CommandVerifier {
         } catch (ProtocolException e) {
             throw new CommandRejectedException(null, e.field(), "not a signed message: " + e.getMessage());
         }
-        PublicKey key = trustedKeys.get(signed.keyId());
+        PublicKey key = trustedKeys.find(signed.keyId()).orElse(null);
         if (key == null) {
-            throw new CommandRejectedException(null, "keyId", "signed with unknown key " + signed.keyId());
+            throw new CommandRejectedException(null, "keyId", "signed with unknown key " + signed.keyId()
+                    + " (never trusted here, or rotated out)");
         }
         byte[] payload = signed.payload().getBytes(StandardCharsets.UTF_8);
         if (!signatureValid(key, payload, signed.signature())) {

@@ -28,6 +28,8 @@ import io.taskrunner.protocol.message.DesiredApplied;
 import io.taskrunner.protocol.message.DesiredBundle;
 import io.taskrunner.protocol.message.Envelope;
 import io.taskrunner.protocol.message.JobFile;
+import io.taskrunner.protocol.message.KeyRotateCommand;
+import io.taskrunner.protocol.message.KeyRotated;
 import io.taskrunner.protocol.message.MessageBody;
 import io.taskrunner.protocol.message.MessageType;
 import io.taskrunner.protocol.message.NextJobRequest;
@@ -217,6 +219,9 @@ class GoldenJsonTest {
                     RUN_ID, 0, null, List.of(TS + 86_400_000L, TS + 2 * 86_400_000L)));
             case COLLECTOR_VALUES -> report(19, new CollectorValues("press-1", orderedMap("temperature", 71.5,
                     "running", true), null));
+            case KEY_ROTATE_COMMAND -> command(22, new KeyRotateCommand("9f86d081884c7d65",
+                    "MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=", TS - 1000));
+            case KEY_ROTATED -> event(23, new KeyRotated("9f86d081884c7d65", "2c26b46b68ffc68f"));
             case TRIGGER_REPLY -> {
                 ObjectNode result = new ObjectMapper().createObjectNode().put("rows", 3).put("ok", true);
                 result.putArray("items").add("a").add("b");

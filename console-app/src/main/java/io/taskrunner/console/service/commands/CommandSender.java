@@ -9,18 +9,25 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
-/** Signs commands with the console key and publishes them to one agent, or to any one agent of a group. */
+/**
+ * Signs commands with the console key and publishes them to one agent, or to any one agent of a group. During a key
+ * rotation each agent's commands and bundles are signed with the key it trusts ({@link SigningKeys}).
+ */
 public final class CommandSender {
-    private final CommandSigner signer;
+    private final SigningKeys keys;
     private final ConsoleTransport transport;
 
     public CommandSender(CommandSigner signer, ConsoleTransport transport) {
-        this.signer = signer;
+        this(new SigningKeys(signer), transport);
+    }
+
+    public CommandSender(SigningKeys keys, ConsoleTransport transport) {
+        this.keys = keys;
         this.transport = transport;
     }
 
     public CompletableFuture<Void> send(UUID commandId, String agentId, MessageBody body, Duration lifetime) {
-        return transport.sendCommand(agentId, signer.sign(commandId, body, agentId, lifetime).wire());
+        return transport.sendCommand(agentId, keys.forAgent(agentId).sign(commandId, body, agentId, lifetime).wire());
     }
 
     /**
@@ -28,16 +35,17 @@ public final class CommandSender {
      * there; completes when the broker has it.
      */
     public CompletableFuture<Void> publishDesired(String agentId, DesiredBundle bundle, Duration lifetime) {
-        return transport.publishDesired(agentId, signer.sign(bundle, agentId, lifetime).wire());
+        return transport.publishDesired(agentId, keys.forAgent(agentId).sign(bundle, agentId, lifetime).wire());
     }
 
     /**
      * Signs a command for {@code group:<group>} and publishes it to the group's commands topic, where the broker
-     * hands it to one agent of the group (shared subscription); completes when the broker has it.
+     * hands it to one agent of the group (shared subscription); completes when the broker has it. Signed with the
+     * newest key: only connected agents take group commands, and a connected agent confirms a rotation at once.
      */
     public CompletableFuture<Void> sendToGroup(UUID commandId, String group, MessageBody body, Duration lifetime) {
-        return transport.sendGroupCommand(group, signer.sign(commandId, body, Topics.groupTarget(group), lifetime)
-                .wire());
+        return transport.sendGroupCommand(group, keys.current().sign(commandId, body, Topics.groupTarget(group),
+                lifetime).wire());
     }
 
     public CompletableFuture<Void> send(String agentId, MessageBody body, Duration lifetime) {

@@ -189,6 +189,22 @@ public final class DefaultDesiredStateService implements DesiredStateService {
         return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new));
     }
 
+    /**
+     * Signs the agent's current bundle afresh and publishes it again at the same version, e.g. with the key it
+     * trusts after a key rotation; the agent, which runs it already, keeps it. Completes at once when it has none.
+     */
+    public CompletableFuture<Void> republish(String agentId) {
+        BundleRepository.Published published = bundles.all().get(agentId);
+        if (published == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        DesiredBundle bundle = new DesiredBundle(published.version(), composer.parse(published.definitionsJson()),
+                published.groups());
+        return sender.publishDesired(agentId, bundle, BUNDLE_LIFETIME).thenRun(() -> bundles.published(agentId,
+                published.version(), published.contentHash(), published.definitionsJson(), published.groups(),
+                clock.instant()));
+    }
+
     @Override
     public List<ZonedDateTime> nextFireTimes(String name, ZoneId zone, int count) {
         String json = definitions.json(DefinitionKind.SCHEDULE, name)

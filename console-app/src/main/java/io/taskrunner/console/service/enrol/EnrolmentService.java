@@ -14,6 +14,7 @@ import io.taskrunner.protocol.enrol.EnrolmentBundle;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * Issues agent credentials as an enrolment bundle: a client certificate whose CN is the agent id, the CA, the
@@ -23,7 +24,7 @@ public final class EnrolmentService {
     public static final Duration CERTIFICATE_VALIDITY = Duration.ofDays(825);
 
     private final CertificateAuthority ca;
-    private final PublicKey signingKey;
+    private final Supplier<PublicKey> signingKey;
     private final String brokerHost;
     private final int brokerPort;
     private final String topicPrefix;
@@ -35,13 +36,16 @@ public final class EnrolmentService {
 
     public EnrolmentService(CertificateAuthority ca, PublicKey signingKey, String brokerHost, int brokerPort,
             String topicPrefix, DefaultFleetService fleet, DeviceCredentialService devices, MessageCodec codec) {
-        this(ca, signingKey, brokerHost, brokerPort, topicPrefix, fleet, devices, codec, null);
+        this(ca, () -> signingKey, brokerHost, brokerPort, topicPrefix, fleet, devices, codec, null);
     }
 
-    /** @param certificates records each issued certificate, so that removing the agent revokes it */
-    public EnrolmentService(CertificateAuthority ca, PublicKey signingKey, String brokerHost, int brokerPort,
-            String topicPrefix, DefaultFleetService fleet, DeviceCredentialService devices, MessageCodec codec,
-            AgentCertificates certificates) {
+    /**
+     * @param signingKey   the console's current command-signing key, read for each bundle (it changes on rotation)
+     * @param certificates records each issued certificate, so that removing the agent revokes it
+     */
+    public EnrolmentService(CertificateAuthority ca, Supplier<PublicKey> signingKey, String brokerHost,
+            int brokerPort, String topicPrefix, DefaultFleetService fleet, DeviceCredentialService devices,
+            MessageCodec codec, AgentCertificates certificates) {
         this.certificates = certificates;
         this.ca = ca;
         this.signingKey = signingKey;
@@ -66,7 +70,8 @@ public final class EnrolmentService {
         IssuedCredential credential = ca.issueClientCertificate(agentId, CERTIFICATE_VALIDITY);
         EnrolmentBundle bundle = new EnrolmentBundle(EnrolmentBundle.FORMAT_VERSION, agentId, brokerHost,
                 brokerPort, topicPrefix, ca.certificatePem(), credential.certificatePem(),
-                credential.privateKeyPem(), io.taskrunner.protocol.security.Ed25519Keys.publicKeyBase64(signingKey));
+                credential.privateKeyPem(),
+                io.taskrunner.protocol.security.Ed25519Keys.publicKeyBase64(signingKey.get()));
         if (certificates != null) {
             certificates.issued(agentId, credential.certificate());
         }

@@ -15,6 +15,7 @@ import io.taskrunner.protocol.message.AlertRaised;
 import io.taskrunner.protocol.message.CommandRejected;
 import io.taskrunner.protocol.message.DesiredApplied;
 import io.taskrunner.protocol.message.Envelope;
+import io.taskrunner.protocol.message.KeyRotated;
 import io.taskrunner.protocol.message.RunFinished;
 import io.taskrunner.protocol.message.RunOutput;
 import io.taskrunner.protocol.message.RunProgress;
@@ -51,6 +52,7 @@ public final class EventIngestor {
     private final DefaultAlertService alerts;
     private final DefaultDesiredStateService desired;
     private final Clock clock;
+    private volatile KeyConfirmations keyConfirmations = KeyConfirmations.NONE;
 
     public EventIngestor(Database database, AgentRepository agents, RunRepository runs, EventRepository events,
             MessageCodec codec, AckScheduler acks, RunUpdateListener listener, DefaultAlertService alerts,
@@ -73,6 +75,11 @@ public final class EventIngestor {
         this.clock = clock;
     }
 
+    /** Hands every agent's {@code key.rotated} to {@code confirmations} (the key rotation service). */
+    public void onKeyRotated(KeyConfirmations confirmations) {
+        this.keyConfirmations = confirmations;
+    }
+
     public void accept(String agentId, byte[] payload) {
         Envelope<?> event;
         try {
@@ -92,6 +99,9 @@ public final class EventIngestor {
                 outcome.changedRun().ifPresent(listener::runChanged);
                 outcome.output().forEach(listener::output);
                 outcome.alert().ifPresent(alerts::changed);
+                if (event.body() instanceof KeyRotated rotated) {
+                    keyConfirmations.recorded(agentId, rotated);
+                }
             }
             case DUPLICATE -> acks.acknowledge(agentId, outcome.ackedSeq());
             case GAP -> {
@@ -123,6 +133,8 @@ public final class EventIngestor {
             alert = alerts.repository().apply(connection, agentId, raised, event.timestamp());
         } else if (fresh && event.body() instanceof DesiredApplied answer) {
             desired.answered(connection, agentId, answer, event.timestamp());
+        } else if (fresh && event.body() instanceof KeyRotated rotated) {
+            keyConfirmations.record(connection, agentId, rotated, event.timestamp());
         } else if (fresh) {
             changed = applyToRun(connection, agentId, event, output);
         }
