@@ -211,10 +211,9 @@ final class JobEngine {
         if (job.state() != JobState.IN_PROGRESS) {
             return job;
         }
-        List<JobExecution> executions = repository.executions(jobId);
-        boolean running = executions.stream().anyMatch(execution -> execution.state() == ExecutionState.SENT
-                || execution.state() == ExecutionState.IN_PROGRESS);
-        boolean waiting = executions.stream().anyMatch(execution -> execution.state() == ExecutionState.QUEUED);
+        // called after every execution change: two index look-ups, never a read of all the job's executions
+        boolean running = repository.anyExecutionIn(jobId, ExecutionState.SENT, ExecutionState.IN_PROGRESS);
+        boolean waiting = repository.anyExecutionIn(jobId, ExecutionState.QUEUED);
         boolean mayGrow = job.spec().targetMode() == JobSpec.TargetMode.CONTINUOUS;
         if (running || (!job.rolloutStopped() && (waiting || mayGrow))) {
             return job;

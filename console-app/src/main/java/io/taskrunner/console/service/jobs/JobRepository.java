@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -134,6 +135,26 @@ public final class JobRepository {
 
     Optional<JobExecution> executionOfRun(UUID runId) {
         return executions("SELECT * FROM job_executions WHERE run_id = ?", runId).stream().findFirst();
+    }
+
+    /**
+     * Whether any execution of the job is in one of {@code states}: one look-up in the {@code (job_id, state)}
+     * index, so asking after each of a large job's execution changes does not read the whole job each time.
+     */
+    boolean anyExecutionIn(UUID jobId, ExecutionState... states) {
+        Object[] arguments = new Object[states.length + 1];
+        arguments[0] = jobId;
+        for (int i = 0; i < states.length; i++) {
+            arguments[i + 1] = states[i].wire();
+        }
+        String sql = "SELECT 1 FROM job_executions WHERE job_id = ? AND state IN ("
+                + String.join(", ", Collections.nCopies(states.length, "?")) + ") LIMIT 1";
+        return database.read(connection -> {
+            try (PreparedStatement query = prepare(connection, sql, arguments);
+                    ResultSet rows = query.executeQuery()) {
+                return rows.next();
+            }
+        });
     }
 
     /** Executions of one agent in one state, over all jobs. */

@@ -249,6 +249,38 @@ class JobOutcomeTest {
         assertThat(statistics.p99Ms()).isEqualTo(10_000);
     }
 
+    @Test
+    void job_completesWithTheLastEndedExecution_andNotBefore_withoutWaitingForATick() {
+        harness.onlineAgents(12);
+        JobSnapshot job = harness.jobs.create(ALL);
+        for (int i = 1; i <= 11; i++) {
+            end(String.format("agent-%02d", i), RunState.SUCCEEDED);
+        }
+        runs.start(runs.lastRunOf("agent-12"));
+
+        assertThat(state(job)).isEqualTo(JobState.IN_PROGRESS);
+        runs.finish(runs.lastRunOf("agent-12"), RunState.SUCCEEDED, 1000);
+        assertThat(state(job)).isEqualTo(JobState.COMPLETED);
+    }
+
+    @Test
+    void askingWhetherAJobHasOpenExecutions_usesTheJobAndStateIndex() {
+        String plan = harness.database.read(connection -> {
+            try (var query = connection.prepareStatement("EXPLAIN SELECT 1 FROM job_executions WHERE job_id = ? "
+                    + "AND state IN (?, ?) LIMIT 1")) {
+                query.setObject(1, UUID.randomUUID());
+                query.setString(2, "sent");
+                query.setString(3, "in_progress");
+                try (var rows = query.executeQuery()) {
+                    rows.next();
+                    return rows.getString(1);
+                }
+            }
+        });
+
+        assertThat(plan).containsIgnoringCase("JOB_EXECUTIONS_BY_JOB_STATE");
+    }
+
     private void end(String agent, RunState state) {
         end(agent, state, 1000);
     }
