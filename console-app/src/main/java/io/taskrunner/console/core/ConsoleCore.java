@@ -186,6 +186,7 @@ public final class ConsoleCore implements AutoCloseable {
         runs = new DefaultRunService(runRepository, sender, groups::hasMembers, jobFiles::reference, clock);
         alerts = new DefaultAlertService(new AlertRepository(database), clock);
         desired = new DefaultDesiredStateService(database, fleet, sender, codec, clock, groups);
+        runs.maskSecretsOf(desired::task);
         EventIngestor ingestor = new EventIngestor(database, agentRepository, runRepository, events, codec, acks,
                 runs, alerts, desired, clock);
         router.wire(fleet, ingestor, acks, agentRepository);

@@ -4,7 +4,9 @@ import io.taskrunner.console.service.commands.CommandSender;
 import io.taskrunner.console.service.fleet.Listeners;
 import io.taskrunner.protocol.ProtocolException;
 import io.taskrunner.protocol.Topics;
+import io.taskrunner.protocol.definition.ParameterSpec;
 import io.taskrunner.protocol.definition.ParameterValidator;
+import io.taskrunner.protocol.definition.TaskDefinition;
 import io.taskrunner.protocol.message.CancelRunCommand;
 import io.taskrunner.protocol.message.JobFile;
 import io.taskrunner.protocol.message.MessageBody;
@@ -13,10 +15,12 @@ import io.taskrunner.protocol.message.RunState;
 import io.taskrunner.protocol.message.RunTaskCommand;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -24,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * Runs are written to H2 as pending before the command leaves, so a run is never lost between the operator's
@@ -33,6 +38,8 @@ import java.util.function.Predicate;
  */
 public final class DefaultRunService implements RunService, RunUpdateListener {
     public static final Duration COMMAND_LIFETIME = Duration.ofDays(1);
+    /** Shown for a secret parameter's value, as the agent's run history shows it. */
+    private static final String MASK = "***";
     private static final Function<UUID, JobFile> NO_FILES = id -> {
         throw new IllegalArgumentException("file: this console keeps no job files");
     };
@@ -43,6 +50,7 @@ public final class DefaultRunService implements RunService, RunUpdateListener {
     private final Predicate<String> groupHasMembers;
     private final Function<UUID, JobFile> fileReferences;
     private final Clock clock;
+    private volatile Function<String, Optional<TaskDefinition>> storedTasks;
     // JDBC work and signing off the caller's thread (often the UI thread)
     private final Executor executor = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("console-runs-", 0).factory());
@@ -81,6 +89,7 @@ public final class DefaultRunService implements RunService, RunUpdateListener {
 
     DefaultRunService(RunRepository runs, CommandDispatch dispatch, GroupDispatch groupDispatch,
             Predicate<String> groupHasMembers, Function<UUID, JobFile> fileReferences, Clock clock) {
+        this.storedTasks = name -> Optional.empty();
         this.runs = runs;
         this.dispatch = dispatch;
         this.groupDispatch = groupDispatch;
@@ -114,16 +123,34 @@ public final class DefaultRunService implements RunService, RunUpdateListener {
         Objects.requireNonNull(agentId, "agentId");
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(request, "request");
-        if (request.definition() == null) {
-            // the agent checks them against its stored task; which of them are secret is known only there
-            return runTask(agentId, runId, request, request.parameters());
-        }
         try {
-            return runTask(agentId, runId, request, ParameterValidator.validate(request.definition(),
-                    request.parameters()).masked());
+            return runTask(agentId, runId, request, shownParameters(request));
         } catch (ProtocolException e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /**
+     * Where to learn which parameters of a task stored on the agents are secret: the console's own copy of the task.
+     * Without it such parameters are stored as given.
+     */
+    public void maskSecretsOf(Function<String, Optional<TaskDefinition>> tasks) {
+        this.storedTasks = Objects.requireNonNull(tasks, "tasks");
+    }
+
+    /**
+     * The parameters as the runs table keeps them: secret ones masked. An inline definition is checked here; a
+     * stored task is checked by the agent against its copy, and masked by the console's copy of the same name.
+     */
+    private Map<String, Object> shownParameters(TaskRunRequest request) {
+        if (request.definition() != null) {
+            return ParameterValidator.validate(request.definition(), request.parameters()).masked();
+        }
+        Set<String> secret = storedTasks.apply(request.task()).map(task -> task.parameters().stream()
+                .filter(ParameterSpec::secret).map(ParameterSpec::name).collect(Collectors.toSet())).orElse(Set.of());
+        Map<String, Object> shown = new LinkedHashMap<>();
+        request.parameters().forEach((name, value) -> shown.put(name, secret.contains(name) ? MASK : value));
+        return shown;
     }
 
     private CompletableFuture<RunSnapshot> runTask(String agentId, UUID runId, TaskRunRequest request,
@@ -162,8 +189,7 @@ public final class DefaultRunService implements RunService, RunUpdateListener {
         }
         Map<String, Object> shown;
         try {
-            shown = request.definition() == null ? request.parameters()
-                    : ParameterValidator.validate(request.definition(), request.parameters()).masked();
+            shown = shownParameters(request);
         } catch (ProtocolException e) {
             return CompletableFuture.failedFuture(e);
         }

@@ -23,6 +23,7 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -101,6 +102,21 @@ class DefaultRunServiceTest {
             assertThat(body.runAt()).isNull();
         });
         assertThat(storedParametersJson(run.runId())).doesNotContain("s3cret");
+    }
+
+    @Test
+    void runTask_ofAStoredTask_masksTheParametersTheConsolesCopyDeclaresSecret_andSendsTheRealValues() {
+        service.maskSecretsOf(name -> name.equals("login") ? Optional.of(LOGIN) : Optional.empty());
+        Map<String, Object> parameters = Map.of("user", "operator", "password", "s3cret");
+
+        RunSnapshot run = service.runTask("agent-1", new TaskRunRequest("login", null, parameters, 0, 0)).join();
+        RunSnapshot unknown = service.runTask("agent-1", new TaskRunRequest("other", null, parameters, 0, 0)).join();
+
+        assertThat(run.parameters()).containsEntry("user", "operator").containsEntry("password", "***");
+        assertThat(storedParametersJson(run.runId())).doesNotContain("s3cret");
+        assertThat(((RunTaskCommand) sent.getFirst().body()).parameters()).isEqualTo(parameters);
+        assertThat(unknown.parameters()).as("a task the console does not know is stored as given")
+                .containsEntry("password", "s3cret");
     }
 
     @Test
