@@ -12,7 +12,10 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import javafx.collections.transformation.SortedList;
 import javafx.geometry.Pos;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
@@ -62,9 +65,24 @@ public final class FleetView extends VBox {
         run.disableProperty().bind(viewModel.canRunCommand().not());
         run.setOnAction(event -> openRunDialog());
 
+        Button remove = new Button();
+        remove.setId("fleet-remove-button");
+        remove.getStyleClass().add(Styles.DANGER);
+        remove.setGraphic(Icons.icon(Icons.DELETE));
+        remove.textProperty().bind(texts.text("fleet.action.remove"));
+        remove.disableProperty().bind(viewModel.canRemove().not());
+        remove.setOnAction(event -> confirmRemove(texts));
+
+        Label error = new Label();
+        error.setId("fleet-action-error");
+        error.getStyleClass().add(Styles.DANGER);
+        error.textProperty().bind(viewModel.actionErrorProperty());
+        error.visibleProperty().bind(viewModel.actionErrorProperty().isNotEmpty());
+        error.managedProperty().bind(error.visibleProperty());
+
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox toolbar = new HBox(search, spacer, run);
+        HBox toolbar = new HBox(search, error, spacer, remove, run);
         toolbar.getStyleClass().add("card-toolbar");
 
         buildTable(texts);
@@ -194,5 +212,32 @@ public final class FleetView extends VBox {
             setText(null);
             setGraphic(badge);
         }
+    }
+
+    /** Removing revokes the agent's certificate, so it asks first; Keep agent is the default button. */
+    private void confirmRemove(LocalizedTexts texts) {
+        ButtonType removeType = new ButtonType(texts.messages().get("fleet.remove.confirm"),
+                ButtonBar.ButtonData.OK_DONE);
+        ButtonType keep = new ButtonType(texts.messages().get("fleet.remove.keep"), ButtonBar.ButtonData.CANCEL_CLOSE);
+        Alert alert = new Alert(Alert.AlertType.WARNING, texts.messages().get("fleet.remove.detail"), keep,
+                removeType);
+        if (getScene() != null) {
+            alert.initOwner(getScene().getWindow());
+        }
+        alert.setTitle(texts.messages().get("fleet.remove.title"));
+        alert.setHeaderText(viewModel.removeQuestion());
+        alert.getDialogPane().setId("fleet-remove-confirmation");
+        ConsoleTheme.style(alert.getDialogPane().getScene());
+        ConsoleTheme.followLanguageFont(alert.getDialogPane(), texts);
+        Button removeButton = (Button) alert.getDialogPane().lookupButton(removeType);
+        removeButton.setId("fleet-remove-confirm");
+        removeButton.setDefaultButton(false);
+        ((Button) alert.getDialogPane().lookupButton(keep)).setDefaultButton(true);
+        alert.resultProperty().addListener((property, old, result) -> {
+            if (result == removeType) {
+                viewModel.removeSelected();
+            }
+        });
+        alert.show();
     }
 }

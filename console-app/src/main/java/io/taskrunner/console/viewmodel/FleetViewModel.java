@@ -38,13 +38,26 @@ public final class FleetViewModel implements AutoCloseable {
     private final IntegerBinding onlineCount;
     private final StringBinding summary;
     private final BooleanBinding canRunCommand;
+    private final BooleanBinding canRemove;
+    private final StringProperty actionError = new SimpleStringProperty(this, "actionError", "");
+    private final FleetService fleet;
+    private final Executor uiExecutor;
+    private final Executor background;
     private final LocalizedTexts texts;
     private final Clock clock;
     private final AutoCloseable subscription;
 
     public FleetViewModel(FleetService fleet, LocalizedTexts texts, Executor uiExecutor, Clock clock) {
+        this(fleet, texts, uiExecutor, command -> Thread.ofVirtual().name("fleet-action").start(command), clock);
+    }
+
+    /** @param background runs the service calls that block (removing an agent), never the UI thread */
+    public FleetViewModel(FleetService fleet, LocalizedTexts texts, Executor uiExecutor, Executor background,
+            Clock clock) {
+        this.fleet = Objects.requireNonNull(fleet, "fleet");
         this.texts = Objects.requireNonNull(texts, "texts");
-        Objects.requireNonNull(uiExecutor, "uiExecutor");
+        this.uiExecutor = Objects.requireNonNull(uiExecutor, "uiExecutor");
+        this.background = Objects.requireNonNull(background, "background");
         this.clock = Objects.requireNonNull(clock, "clock");
         // subscribe before the first read, so no change between the two is missed
         this.subscription = fleet.onAgentChanged(snapshot -> uiExecutor.execute(() -> upsert(snapshot)));
@@ -58,6 +71,7 @@ public final class FleetViewModel implements AutoCloseable {
                 rows, onlineCount);
         canRunCommand = Bindings.createBooleanBinding(
                 () -> selectedAgent.get() != null && selectedAgent.get().canRunCommand(), selectedAgent, rows);
+        canRemove = selectedAgent.isNotNull();
     }
 
     /** Adds the agent's row, or updates the existing row in place. Call on the UI thread. */
@@ -94,6 +108,57 @@ public final class FleetViewModel implements AutoCloseable {
 
     public ObjectProperty<AgentRowViewModel> selectedAgentProperty() {
         return selectedAgent;
+    }
+
+    public BooleanBinding canRemove() {
+        return canRemove;
+    }
+
+    /** What the last fleet action could not do; empty when it worked. */
+    public StringProperty actionErrorProperty() {
+        return actionError;
+    }
+
+    /** The question to ask before removing the selected agent. UI thread. */
+    public String removeQuestion() {
+        AgentRowViewModel agent = selectedAgent.get();
+        return agent == null ? "" : texts.messages().get("fleet.remove.question", agent.name());
+    }
+
+    /**
+     * Removes the selected agent: the console revokes its certificate, the broker closes its session and refuses
+     * it from now on, and its row goes. Runs the service call off the UI thread. UI thread.
+     */
+    public void removeSelected() {
+        AgentRowViewModel agent = selectedAgent.get();
+        if (agent == null) {
+            return;
+        }
+        String agentId = agent.agentId();
+        actionError.set("");
+        background.execute(() -> {
+            try {
+                boolean removed = fleet.removeAgent(agentId);
+                uiExecutor.execute(() -> {
+                    if (removed) {
+                        forget(agentId);
+                    } else {
+                        actionError.set(texts.messages().get("fleet.remove.unknown", agentId));
+                    }
+                });
+            } catch (RuntimeException e) {
+                LOG.warn("removing agent {} failed", agentId, e);
+                uiExecutor.execute(() -> actionError.set(texts.messages().get("fleet.remove.failed", agentId,
+                        e.getMessage())));
+            }
+        });
+    }
+
+    private void forget(String agentId) {
+        AgentRowViewModel row = rowsById.remove(agentId);
+        if (row != null) {
+            rows.remove(row);
+        }
     }
 
     /** True while the selected agent is online or offline (a command for an offline agent waits for it). */

@@ -67,6 +67,25 @@ class FleetViewUiTest extends ConsoleWindowUiTest {
     }
 
     @Test
+    void removingAnAgent_asksFirst_thenDropsItsRow() throws Exception {
+        fromTransportThread(agent("agent-1", AgentConnectionStatus.ONLINE, "alpha", "Linux", 1.0, 2.0));
+        fromTransportThread(agent("agent-2", AgentConnectionStatus.ONLINE, "beta", "Linux", 1.0, 2.0));
+        waitUntil(() -> statusTexts().size() == 2);
+        assertThat(onFx(() -> lookup("#fleet-remove-button").query().isDisabled())).isTrue();
+
+        clickOn("alpha");
+        clickOn("#fleet-remove-button");
+        waitUntil(() -> lookup("#fleet-remove-confirmation").tryQuery().isPresent());
+        assertThat(onFx(() -> lookup("#fleet-remove-confirmation").queryAs(javafx.scene.control.DialogPane.class)
+                .getHeaderText())).isEqualTo("Remove agent alpha from the fleet?");
+        assertThat(statusTexts()).as("nothing removed before the answer").hasSize(2);
+        clickOn("#fleet-remove-confirm");
+
+        waitUntil(() -> statusTexts().size() == 1);
+        assertThat(cellTexts("beta")).contains("Online");
+    }
+
+    @Test
     void selectedRow_staysSelectedWhenItsAgentChanges() throws Exception {
         fromTransportThread(agent("agent-1", AgentConnectionStatus.OFFLINE, "alpha", "Linux", null, null));
         fromTransportThread(agent("agent-2", AgentConnectionStatus.ONLINE, "beta", "Linux", 1.0, 2.0));

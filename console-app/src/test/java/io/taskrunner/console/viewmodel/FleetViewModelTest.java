@@ -4,6 +4,7 @@ import static io.taskrunner.console.viewmodel.InMemoryFleetService.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taskrunner.console.service.fleet.AgentConnectionStatus;
+import io.taskrunner.console.service.fleet.AgentSnapshot;
 import io.taskrunner.i18n.Language;
 import io.taskrunner.i18n.LanguageSettings;
 import io.taskrunner.i18n.Messages;
@@ -135,5 +136,42 @@ class FleetViewModelTest {
         assertThat(viewModel.canRunCommand().get()).as("offline: runs when it returns").isTrue();
         fleet.put(agent("a1", AgentConnectionStatus.ONLINE, "new-box", null, null, null));
         assertThat(viewModel.canRunCommand().get()).isTrue();
+    }
+
+    @Test
+    void removeSelected_asksByName_removesTheAgentThroughTheService_andDropsItsRow() {
+        fleet.put(agent("a1", AgentConnectionStatus.ONLINE, "build-01", "Linux 6.1", 12.0, 50.0));
+        fleet.put(agent("a2", AgentConnectionStatus.ONLINE, "build-02", "Linux 6.1", 12.0, 50.0));
+        viewModel = new FleetViewModel(fleet, texts, Runnable::run, Runnable::run, CLOCK);
+        assertThat(viewModel.canRemove().get()).as("nothing selected").isFalse();
+        viewModel.selectedAgentProperty().set(viewModel.rows().getFirst());
+
+        assertThat(viewModel.canRemove().get()).isTrue();
+        assertThat(viewModel.removeQuestion()).isEqualTo("Remove agent build-01 from the fleet?");
+        viewModel.removeSelected();
+
+        assertThat(fleet.agents()).extracting(AgentSnapshot::agentId).containsExactly("a2");
+        assertThat(viewModel.rows()).extracting(AgentRowViewModel::agentId).containsExactly("a2");
+        assertThat(viewModel.actionErrorProperty().get()).isEmpty();
+    }
+
+    @Test
+    void removeSelected_whenTheServiceFails_showsWhyAndKeepsTheRow() {
+        fleet.put(agent("a1", AgentConnectionStatus.ONLINE, "build-01", "Linux 6.1", 12.0, 50.0));
+        InMemoryFleetService failing = new InMemoryFleetService() {
+            @Override
+            public boolean removeAgent(String agentId) {
+                throw new IllegalStateException("database is closed");
+            }
+        };
+        failing.put(fleet.agents().getFirst());
+        viewModel = new FleetViewModel(failing, texts, Runnable::run, Runnable::run, CLOCK);
+        viewModel.selectedAgentProperty().set(viewModel.rows().getFirst());
+
+        viewModel.removeSelected();
+
+        assertThat(viewModel.actionErrorProperty().get())
+                .isEqualTo("Agent a1 could not be removed: database is closed");
+        assertThat(viewModel.rows()).hasSize(1);
     }
 }

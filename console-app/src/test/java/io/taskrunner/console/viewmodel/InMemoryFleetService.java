@@ -13,7 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /** A fleet held in memory; {@link #put} plays the transport thread that reports a change. */
-public final class InMemoryFleetService implements FleetService {
+public class InMemoryFleetService implements FleetService {
     private final Map<String, AgentSnapshot> agents = new LinkedHashMap<>();
     private final List<Consumer<AgentSnapshot>> listeners = new CopyOnWriteArrayList<>();
 
