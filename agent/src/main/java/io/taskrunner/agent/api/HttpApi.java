@@ -2,7 +2,6 @@ package io.taskrunner.agent.api;
 
 import io.netty.handler.ssl.SslContext;
 import io.taskrunner.agent.api.auth.ApiTokens;
-import io.taskrunner.agent.api.auth.RateLimiter;
 import io.taskrunner.agent.api.auth.TokenFile;
 import io.taskrunner.agent.api.core.ApiChannels;
 import io.taskrunner.agent.api.core.ApiRuns;
@@ -26,6 +25,7 @@ import io.taskrunner.agent.scheduler.ScheduleStatus;
 import io.taskrunner.agent.trigger.DeviceDataStore;
 import io.taskrunner.agent.watchdog.RuleStatus;
 import io.taskrunner.protocol.codec.MessageCodec;
+import io.taskrunner.protocol.security.RateLimiter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;

@@ -7,6 +7,7 @@ import io.taskrunner.console.service.apitokens.ApiToken;
 import io.taskrunner.console.service.apitokens.ApiTokenService;
 import io.taskrunner.console.service.apitokens.TokenSecrets;
 import io.taskrunner.console.service.audit.Actor;
+import io.taskrunner.protocol.security.RateLimiter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;

@@ -10,6 +10,7 @@ import io.taskrunner.console.service.fleet.FleetService;
 import io.taskrunner.console.service.jobs.JobService;
 import io.taskrunner.console.service.runs.RunService;
 import io.taskrunner.protocol.codec.MessageCodec;
+import io.taskrunner.protocol.security.RateLimiter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

@@ -3,8 +3,8 @@ package io.taskrunner.agent.api.http;
 import io.taskrunner.agent.api.auth.ApiToken;
 import io.taskrunner.agent.api.auth.ApiTokens;
 import io.taskrunner.agent.api.auth.Caller;
-import io.taskrunner.agent.api.auth.RateLimiter;
 import io.taskrunner.agent.api.core.ApiException;
+import io.taskrunner.protocol.security.RateLimiter;
 import java.util.Optional;
 
 /**

@@ -2,7 +2,6 @@ package io.taskrunner.agent.api.http;
 
 import io.netty.handler.ssl.SslContext;
 import io.taskrunner.agent.api.auth.ApiTokens;
-import io.taskrunner.agent.api.auth.RateLimiter;
 import io.taskrunner.agent.api.core.ApiChannels;
 import io.taskrunner.agent.api.core.ApiRuns;
 import io.taskrunner.agent.api.core.ParameterSources;
@@ -13,6 +12,7 @@ import io.taskrunner.agent.api.ws.WsCommands;
 import io.taskrunner.agent.config.HttpApiSettings;
 import io.taskrunner.agent.engine.DefinitionRegistry;
 import io.taskrunner.protocol.codec.MessageCodec;
+import io.taskrunner.protocol.security.RateLimiter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

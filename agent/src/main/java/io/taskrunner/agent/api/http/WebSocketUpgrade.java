@@ -21,11 +21,11 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.taskrunner.agent.api.auth.Caller;
-import io.taskrunner.agent.api.auth.RateLimiter;
 import io.taskrunner.agent.api.core.ApiException;
 import io.taskrunner.agent.api.core.ApiProblem;
 import io.taskrunner.agent.api.ws.WsCommands;
 import io.taskrunner.agent.api.ws.WsSession;
+import io.taskrunner.protocol.security.RateLimiter;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 

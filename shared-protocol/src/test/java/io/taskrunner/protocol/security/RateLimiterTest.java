@@ -1,6 +1,7 @@
-package io.taskrunner.agent.api.auth;
+package io.taskrunner.protocol.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -43,5 +44,13 @@ class RateLimiterTest {
         verySlow.acquire("k");
         now.addAndGet(100_000_000L);
         assertThat(verySlow.acquire("k")).isEqualTo(1);
+    }
+
+    @Test
+    void aRateOrBurstBelowOne_isRefused() {
+        assertThatThrownBy(() -> new RateLimiter(0, 5, System::nanoTime))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 1");
+        assertThatThrownBy(() -> new RateLimiter(5, 0, System::nanoTime))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -1,4 +1,4 @@
-package io.taskrunner.agent.api.auth;
+package io.taskrunner.protocol.security;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,6 +27,9 @@ public final class RateLimiter {
     }
 
     public RateLimiter(int perSecond, int burst, LongSupplier nanoTime) {
+        if (perSecond < 1 || burst < 1) {
+            throw new IllegalArgumentException("perSecond and burst must be at least 1");
+        }
         this.perNano = perSecond / 1e9;
         this.burst = burst;
         this.nanoTime = nanoTime;
